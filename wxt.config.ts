@@ -1,0 +1,20 @@
+import { defineConfig } from 'wxt';
+
+// Manifest fields live here; entrypoint-specific fields (content script matches) live in the entrypoint files.
+export default defineConfig({
+  modules: ['@wxt-dev/webextension-polyfill'],
+  // Explicit imports everywhere: the pure core must be importable from Node scripts without WXT's globals.
+  imports: false,
+  manifest: ({ browser }) => ({
+    name: 'PaperLens',
+    description: 'Topic badges, code links and a save toggle next to research papers. Everything stays in your browser.',
+    // Content scripts get page access from their `matches` alone; no host_permissions, no <all_urls>.
+    permissions: ['storage'],
+    ...(browser === 'firefox' && {
+      browser_specific_settings: {
+        gecko: { id: 'paperlens@paperlens.dev', data_collection_permissions: { required: ['none'] } },
+      },
+    }),
+  }),
+  vite: () => ({ esbuild: { jsx: 'automatic', jsxImportSource: 'preact' } }),
+});
