@@ -1,0 +1,112 @@
+import 'fake-indexeddb/auto';
+import { IDBFactory } from 'fake-indexeddb';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { getCorpusState, listSaved, loadCorpus, LOAD_BATCH, lookupEntries, openPaperLensDB, savePaper, unsavePaper } from '../../utils/db';
+import { corpus, paper } from '../helpers/papers';
+
+beforeEach(() => {
+  globalThis.indexedDB = new IDBFactory();
+});
+
+const A = paper('2106.09608', 'Hey AI, Can You Solve Complex Tasks by Talking to Agents?');
+const B = paper('1706.03762', 'Attention Is All You Need');
+const C = paper('t:abc', 'A Paper Without an arXiv Id');
+
+describe('corpus load', () => {
+  it('loads papers, records a complete state, and replaces a previous bundled corpus', async () => {
+    const db = await openPaperLensDB();
+    await loadCorpus(db, corpus([A, B, C], 'v1'));
+    expect(await db.count('papers')).toBe(3);
+    expect(await getCorpusState(db)).toEqual({ version: 'v1', state: 'complete', paperCount: 3 });
+    await loadCorpus(db, corpus([A], 'v2'));
+    expect(await db.getAllKeys('papers')).toEqual([A.id]);
+    expect((await getCorpusState(db))?.version).toBe('v2');
+  });
+
+  it('loads in batches larger corpora', async () => {
+    const db = await openPaperLensDB();
+    const many = Array.from({ length: LOAD_BATCH * 2 + 7 }, (_, i) => paper(`t:${i}`, `Synthetic paper number ${i}`));
+    await loadCorpus(db, corpus(many));
+    expect(await db.count('papers')).toBe(many.length);
+  });
+
+  it('never touches saved items, even when their paper leaves the corpus', async () => {
+    const db = await openPaperLensDB();
+    await loadCorpus(db, corpus([A, B], 'v1'));
+    const item = await savePaper(db, B.id, 1000);
+    await loadCorpus(db, corpus([A], 'v2'));
+    expect(await listSaved(db)).toEqual([item]);
+    expect(item.paper.title).toBe(B.title);
+    expect(item.paper).not.toHaveProperty('abstract');
+  });
+});
+
+describe('lookup', () => {
+  it('matches by arXiv id (ignoring versions and arXiv DOIs), then by normalised title', async () => {
+    const db = await openPaperLensDB();
+    await loadCorpus(db, corpus([A, B, C]));
+    const res = await lookupEntries(db, [
+      { arxivId: '2106.09608v2', title: 'something else entirely' },
+      { doi: '10.48550/arXiv.1706.03762' },
+      { title: 'a paper without an ARXIV id!' },
+      { title: 'ATTENTION is all you need' },
+      { title: 'Attention Is Not All You Need' },
+      { arxivId: '9999.99999' },
+      {},
+    ]);
+    expect(res.map((r) => r && [r.paper.id, r.matchedBy])).toEqual([
+      [A.id, 'id'],
+      [B.id, 'id'],
+      [C.id, 'title'],
+      [B.id, 'title'],
+      null,
+      null,
+      null,
+    ]);
+    expect(res[0]).not.toHaveProperty('paper.abstract');
+  });
+
+  it('refuses a title match when the page names a different arXiv id', async () => {
+    const db = await openPaperLensDB();
+    await loadCorpus(db, corpus([B]));
+    expect(await lookupEntries(db, [{ arxivId: '2301.00001', title: 'Attention Is All You Need' }])).toEqual([null]);
+  });
+
+  it('refuses ambiguous titles shared by two papers', async () => {
+    const db = await openPaperLensDB();
+    await loadCorpus(db, corpus([paper('t:1', 'Same Title'), paper('t:2', 'Same title.')]));
+    expect(await lookupEntries(db, [{ title: 'same title' }])).toEqual([null]);
+  });
+
+  it('reports the saved state', async () => {
+    const db = await openPaperLensDB();
+    await loadCorpus(db, corpus([A, B]));
+    await savePaper(db, A.id);
+    const res = await lookupEntries(db, [{ arxivId: A.id }, { arxivId: B.id }]);
+    expect(res.map((r) => r?.saved)).toEqual([true, false]);
+  });
+});
+
+describe('saved items', () => {
+  it('saves idempotently, lists newest first, unsaves, and refuses unknown papers', async () => {
+    const db = await openPaperLensDB();
+    await loadCorpus(db, corpus([A, B, C]));
+    const first = await savePaper(db, A.id, 1000);
+    expect(await savePaper(db, A.id, 5000)).toEqual(first);
+    await savePaper(db, B.id, 2000);
+    await savePaper(db, C.id, 1500);
+    expect((await listSaved(db)).map((s) => s.paperId)).toEqual([B.id, C.id, A.id]);
+    expect(await unsavePaper(db, C.id)).toBe(true);
+    expect(await unsavePaper(db, C.id)).toBe(false);
+    await expect(savePaper(db, 'nope')).rejects.toThrow(/unknown paper/);
+    expect((await listSaved(db)).map((s) => s.paperId)).toEqual([B.id, A.id]);
+  });
+
+  it('keeps every save when many happen at once', async () => {
+    const db = await openPaperLensDB();
+    const many = Array.from({ length: 50 }, (_, i) => paper(`t:${i}`, `Paper ${i}`));
+    await loadCorpus(db, corpus(many));
+    await Promise.all(many.flatMap((p) => [savePaper(db, p.id), savePaper(db, p.id)]));
+    expect(await db.count('saved')).toBe(50);
+  });
+});

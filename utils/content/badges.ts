@@ -1,0 +1,128 @@
+// The injected UI: one <paperlens-badges> host per matched entry, with an open shadow root so the
+// page's CSS cannot break it and its CSS cannot leak. Built with DOM APIs only: page and corpus
+// text go in as textContent or attribute values, never as HTML.
+import type { LinkKind } from '../core/types';
+import { topicLabel, topicTooltip } from '../core/taxonomy';
+import { displayHost, safeHttpsUrl } from '../core/url';
+import type { LookupHit } from '../messages';
+
+/** Public contract (tools outside the code rely on it): tag name and data attributes. */
+export const HOST_TAG = 'paperlens-badges';
+
+const LINK_LABEL: Record<LinkKind, string> = { code: 'Code', model: 'Model', project: 'Project', other: 'Link' };
+const MATCH_WORDS: Record<LookupHit['matchedBy'], string> = { id: 'arXiv id', title: 'exact title' };
+
+const CSS = `
+:host { all: initial; display: inline; }
+.wrap { display: inline-flex; flex-wrap: wrap; gap: 4px; align-items: center; vertical-align: middle;
+  margin: 2px 0 2px 6px; font: 500 11.5px/1.5 system-ui, -apple-system, "Segoe UI", sans-serif; }
+.chip, .link, .save { border-radius: 999px; padding: 0 8px; border: 1px solid transparent; white-space: nowrap;
+  font: inherit; text-decoration: none; cursor: default; }
+.chip { background: #eef2ff; color: #3730a3; border-color: #c7d2fe; }
+.link { background: #ecfdf5; color: #065f46; border-color: #a7f3d0; cursor: pointer; }
+.link[data-kind="model"] { background: #fff7ed; color: #9a3412; border-color: #fed7aa; }
+.link[data-kind="project"], .link[data-kind="other"] { background: #f0f9ff; color: #075985; border-color: #bae6fd; }
+.save { background: #fff; color: #374151; border-color: #d1d5db; cursor: pointer; }
+.save[aria-pressed="true"] { background: #fef3c7; color: #92400e; border-color: #fcd34d; }
+.chip:focus-visible, .link:focus-visible, .save:focus-visible { outline: 2px solid #2563eb; outline-offset: 1px; }
+.link:hover, .save:hover { filter: brightness(0.96); }
+@media (prefers-color-scheme: dark) {
+  .chip { background: #1e1b4b; color: #c7d2fe; border-color: #3730a3; }
+  .link { background: #022c22; color: #a7f3d0; border-color: #065f46; }
+  .link[data-kind="model"] { background: #431407; color: #fed7aa; border-color: #9a3412; }
+  .link[data-kind="project"], .link[data-kind="other"] { background: #082f49; color: #bae6fd; border-color: #075985; }
+  .save { background: #111827; color: #e5e7eb; border-color: #4b5563; }
+  .save[aria-pressed="true"] { background: #451a03; color: #fde68a; border-color: #92400e; }
+}
+`;
+
+let sharedSheet: CSSStyleSheet | null | undefined;
+
+/** One constructable stylesheet shared by every badge on the page; a <style> per root where unsupported. */
+function applyStyles(root: ShadowRoot): void {
+  if (sharedSheet === undefined) {
+    try {
+      sharedSheet = new CSSStyleSheet();
+      sharedSheet.replaceSync(CSS);
+    } catch {
+      sharedSheet = null;
+    }
+  }
+  if (sharedSheet) {
+    try {
+      root.adoptedStyleSheets = [sharedSheet];
+      return;
+    } catch {
+      // Firefox content scripts cannot adopt sheets built in their own compartment: fall through.
+    }
+  }
+  const style = document.createElement('style');
+  style.textContent = CSS;
+  root.append(style);
+}
+
+function el<K extends keyof HTMLElementTagNameMap>(tag: K, className: string, text?: string): HTMLElementTagNameMap[K] {
+  const node = document.createElement(tag);
+  node.className = className;
+  if (text !== undefined) node.textContent = text;
+  return node;
+}
+
+export function setSavedState(host: HTMLElement, saved: boolean): void {
+  const button = host.shadowRoot?.querySelector<HTMLButtonElement>('button.save');
+  if (!button) return;
+  button.setAttribute('aria-pressed', String(saved));
+  button.textContent = saved ? '★ Saved' : '☆ Save';
+  button.title = saved ? 'Saved in PaperLens — click to remove' : 'Save to PaperLens';
+}
+
+/**
+ * Builds the badge host for a matched entry. `onToggle` is called with the wanted saved state when
+ * the user presses the save toggle.
+ */
+export function createBadges(hit: LookupHit, site: string, onToggle: (wantSaved: boolean) => void): HTMLElement {
+  const { paper } = hit;
+  const host = document.createElement(HOST_TAG);
+  host.dataset.paperId = paper.id;
+  host.dataset.topics = paper.topics.map((t) => t.id).join(' ');
+  host.dataset.site = site;
+  host.dataset.match = hit.matchedBy;
+  const root = host.attachShadow({ mode: 'open' });
+  applyStyles(root);
+
+  const wrap = el('span', 'wrap');
+  wrap.title = `PaperLens — matched by ${MATCH_WORDS[hit.matchedBy]}`;
+  for (const topic of paper.topics) {
+    const chip = el('span', 'chip', topicLabel(topic.id));
+    chip.dataset.topic = topic.id;
+    chip.title = topicTooltip(topic);
+    chip.tabIndex = 0;
+    chip.setAttribute('role', 'note');
+    chip.setAttribute('aria-label', `Topic: ${chip.title}`);
+    wrap.append(chip);
+  }
+  for (const link of paper.links) {
+    const href = safeHttpsUrl(link.url);
+    if (!href) continue;
+    const a = el('a', 'link', LINK_LABEL[link.kind] ?? 'Link');
+    a.dataset.kind = link.kind;
+    a.href = href;
+    a.target = '_blank';
+    a.rel = 'noopener noreferrer';
+    a.title = `${LINK_LABEL[link.kind] ?? 'Link'}: ${displayHost(href)}${new URL(href).pathname.replace(/\/$/, '')}`;
+    a.addEventListener('click', (e) => e.stopPropagation());
+    wrap.append(a);
+  }
+  const save = el('button', 'save');
+  save.type = 'button';
+  save.addEventListener('click', (e) => {
+    // Badges can sit inside the page's own links and click handlers: keep the click ours.
+    e.preventDefault();
+    e.stopPropagation();
+    onToggle(save.getAttribute('aria-pressed') !== 'true');
+  });
+  wrap.append(save);
+  root.append(wrap);
+  setSavedState(host, hit.saved);
+  return host;
+}

@@ -1,0 +1,189 @@
+// The content script's logic: find entries with the page's adapter, look them all up in one batched
+// message, place badges, keep them in place as the page changes, and answer the popup.
+import { browser } from 'wxt/browser';
+import { normalizeTitle, parseArxivId } from '../core/normalize';
+import type { EntryKeys } from '../core/types';
+import { request } from '../api';
+import { isSavedChanged, LIMITS, type LookupHit, type PageEntriesResponse, type PageEntry } from '../messages';
+import { adapterFor } from '../sites';
+import type { FoundEntry, SiteAdapter } from '../sites/types';
+import { createBadges, setSavedState } from './badges';
+import { watchPage } from './watcher';
+
+interface Placed {
+  key: string;
+  paperId: string;
+  host: HTMLElement;
+}
+
+/** Lookup key of an entry: what the background would match it by. */
+function keyOf(entry: EntryKeys): { key: string; keys: EntryKeys } | undefined {
+  const arxivId = parseArxivId(entry.arxivId);
+  const title = entry.title && entry.title.length <= LIMITS.title ? entry.title : undefined;
+  const doi = entry.doi && entry.doi.length <= LIMITS.doi ? entry.doi : undefined;
+  const norm = title ? normalizeTitle(title) : '';
+  if (!arxivId && !norm && !doi) return undefined;
+  return { key: `${arxivId ?? ''}|${doi ?? ''}|${norm}`, keys: { arxivId, doi, title } };
+}
+
+export function startContent(signal: AbortSignal): void {
+  let url = new URL(location.href);
+  let adapter: SiteAdapter | undefined = adapterFor(url);
+  /** Our own hosts: a page may create look-alike <paperlens-badges> elements; those are never trusted. */
+  const own = new WeakSet<Node>();
+  const placed = new WeakMap<Element, Placed>();
+  const hostsById = new Map<string, Set<HTMLElement>>();
+  const cache = new Map<string, LookupHit | null>();
+  const savedOverride = new Map<string, boolean>();
+  let current: { key: string }[] = [];
+  let running = false;
+  let again = false;
+  const warned = new Set<string>();
+
+  const warnOnce = (what: string, err: unknown) => {
+    if (warned.has(what)) return;
+    warned.add(what);
+    console.warn(`[paperlens] [${adapter?.id ?? 'none'}] ${what}`, location.href, err);
+  };
+
+  const isSaved = (hit: LookupHit) => savedOverride.get(hit.paper.id) ?? hit.saved;
+
+  function setSaved(paperId: string, saved: boolean) {
+    savedOverride.set(paperId, saved);
+    for (const host of hostsById.get(paperId) ?? []) setSavedState(host, saved);
+  }
+
+  async function toggle(paperId: string, wantSaved: boolean) {
+    const before = savedOverride.get(paperId);
+    setSaved(paperId, wantSaved);
+    try {
+      await request(wantSaved ? { type: 'save', paperId } : { type: 'unsave', paperId });
+    } catch (e) {
+      // Roll back to what we showed before and say why.
+      if (before === undefined) savedOverride.delete(paperId);
+      else savedOverride.set(paperId, before);
+      for (const host of hostsById.get(paperId) ?? []) {
+        setSavedState(host, before ?? false);
+        const button = host.shadowRoot?.querySelector('button.save');
+        if (button) button.setAttribute('title', `PaperLens could not ${wantSaved ? 'save' : 'remove'} this paper: ${(e as Error).message}`);
+      }
+    }
+  }
+
+  function place(entry: FoundEntry, key: string, hit: LookupHit) {
+    const anchor = entry.anchor;
+    const prev = placed.get(anchor);
+    if (prev && prev.key === key && prev.host.isConnected && anchor.nextElementSibling === prev.host) return;
+    if (prev) {
+      prev.host.remove();
+      hostsById.get(prev.paperId)?.delete(prev.host);
+    }
+    if (!anchor.parentNode) return;
+    const host = prev && prev.key === key ? prev.host : createBadges({ ...hit, saved: isSaved(hit) }, adapter!.id, (want) => void toggle(hit.paper.id, want));
+    own.add(host);
+    anchor.after(host);
+    placed.set(anchor, { key, paperId: hit.paper.id, host });
+    let set = hostsById.get(hit.paper.id);
+    if (!set) hostsById.set(hit.paper.id, (set = new Set()));
+    set.add(host);
+    setSavedState(host, isSaved(hit));
+  }
+
+  async function scanOnce() {
+    if (!adapter) {
+      current = [];
+      return;
+    }
+    let found: FoundEntry[] = [];
+    try {
+      found = adapter.findEntries(document, url);
+    } catch (e) {
+      warnOnce('adapter failed on this page', e);
+    }
+    const keyed = found.map((entry) => ({ entry, k: keyOf(entry) }));
+    const ask = new Map<string, EntryKeys>();
+    for (const { k } of keyed) if (k && !cache.has(k.key)) ask.set(k.key, k.keys);
+    const keys = [...ask.keys()];
+    for (let i = 0; i < keys.length; i += LIMITS.lookupEntries) {
+      const chunk = keys.slice(i, i + LIMITS.lookupEntries);
+      try {
+        const { results } = await request({ type: 'lookup', entries: chunk.map((k) => ask.get(k)!) });
+        chunk.forEach((k, j) => cache.set(k, results[j] ?? null));
+      } catch (e) {
+        warnOnce('lookup failed', e);
+        return;
+      }
+    }
+    if (signal.aborted) return;
+    current = [];
+    for (const { entry, k } of keyed) {
+      if (!k) continue;
+      current.push({ key: k.key });
+      const hit = cache.get(k.key);
+      if (hit) place(entry, k.key, hit);
+    }
+  }
+
+  async function pass() {
+    if (running) {
+      again = true;
+      return;
+    }
+    running = true;
+    try {
+      do {
+        again = false;
+        await scanOnce();
+      } while (again && !signal.aborted);
+    } finally {
+      running = false;
+    }
+  }
+
+  function pageEntries(): PageEntriesResponse {
+    const matched = new Map<string, PageEntry>();
+    let unmatched = 0;
+    for (const { key } of current) {
+      const hit = cache.get(key);
+      if (!hit) unmatched++;
+      else if (!matched.has(hit.paper.id)) matched.set(hit.paper.id, { paper: hit.paper, matchedBy: hit.matchedBy, saved: isSaved(hit) });
+    }
+    return { ok: true, site: adapter?.id ?? null, siteName: adapter?.name ?? null, matched: [...matched.values()], unmatched };
+  }
+
+  const onMessage = (msg: unknown) => {
+    if (isSavedChanged(msg)) {
+      setSaved(msg.paperId, msg.saved);
+      return undefined;
+    }
+    if (typeof msg === 'object' && msg !== null && (msg as { type?: unknown }).type === 'pageEntries') {
+      return Promise.resolve(pageEntries());
+    }
+    return undefined;
+  };
+  browser.runtime.onMessage.addListener(onMessage);
+
+  watchPage({
+    signal,
+    isOwn: (node) => own.has(node),
+    onChange: () => void pass(),
+    onLocationChange: (next) => {
+      url = next;
+      adapter = adapterFor(url);
+      void pass();
+    },
+  });
+
+  signal.addEventListener(
+    'abort',
+    () => {
+      browser.runtime.onMessage.removeListener(onMessage);
+      // An orphaned script (extension updated or disabled) takes its dead buttons with it.
+      for (const set of hostsById.values()) for (const host of set) host.remove();
+    },
+    { once: true },
+  );
+
+  void pass();
+}
+

@@ -1,0 +1,175 @@
+// The IndexedDB layer. Only the background service worker imports this module: it is the single
+// owner of the database, everything else goes through the message API (utils/messages.ts).
+import { openDB, type DBSchema, type IDBPDatabase } from 'idb';
+import type { CorpusFile, EntryKeys, Paper } from './core/types';
+import { arxivIdFromDoi, normalizeTitle, parseArxivId, parseDoi } from './core/normalize';
+import { summarize, type LookupHit, type SavedItem } from './messages';
+
+export const DB_NAME = 'paperlens';
+/** Bump with a new `if (oldVersion < N)` step in `upgrade`; never edit an old step. */
+export const DB_VERSION = 1;
+export const BUNDLED = 'bundled';
+
+export interface StoredPaper extends Paper {
+  /** normalizeTitle(title): the title index key. */
+  normTitle: string;
+  /** Where the paper came from: 'bundled' for the shipped corpus. */
+  source: string;
+}
+
+export interface CorpusState {
+  version: string;
+  /** 'loading' while a load is under way: a worker stopped mid-load leaves it, and the next start reloads. */
+  state: 'loading' | 'complete';
+  paperCount: number;
+}
+
+export interface PaperLensSchema extends DBSchema {
+  papers: { key: string; value: StoredPaper; indexes: { byTitle: string; byArxiv: string; bySource: string } };
+  saved: { key: string; value: SavedItem; indexes: { bySavedAt: number } };
+  meta: { key: string; value: unknown };
+}
+
+export type PaperLensDB = IDBPDatabase<PaperLensSchema>;
+
+export function openPaperLensDB(name = DB_NAME): Promise<PaperLensDB> {
+  return openDB<PaperLensSchema>(name, DB_VERSION, {
+    upgrade(db, oldVersion) {
+      if (oldVersion < 1) {
+        const papers = db.createObjectStore('papers', { keyPath: 'id' });
+        papers.createIndex('byTitle', 'normTitle');
+        papers.createIndex('byArxiv', 'arxivId');
+        papers.createIndex('bySource', 'source');
+        const saved = db.createObjectStore('saved', { keyPath: 'paperId' });
+        saved.createIndex('bySavedAt', 'savedAt');
+        db.createObjectStore('meta');
+      }
+      // Later versions add steps here. They must never clear or rewrite the `saved` store.
+    },
+    blocking(_current, _blocked, event) {
+      // A newer version of the extension wants to upgrade: let it, and reopen on next use.
+      (event.target as IDBDatabase | null)?.close();
+    },
+  });
+}
+
+const CORPUS_KEY = 'corpus';
+export const LOAD_BATCH = 500;
+
+export async function getCorpusState(db: PaperLensDB): Promise<CorpusState | undefined> {
+  return (await db.get('meta', CORPUS_KEY)) as CorpusState | undefined;
+}
+
+/**
+ * Loads a (validated) corpus as the bundled source: upserts its papers in batched transactions,
+ * then removes bundled papers it no longer has. Saved items are never touched. Idempotent, so an
+ * interrupted load is repaired by running it again.
+ */
+export async function loadCorpus(db: PaperLensDB, corpus: CorpusFile, source = BUNDLED): Promise<CorpusState> {
+  await db.put('meta', { version: corpus.corpusVersion, state: 'loading', paperCount: 0 } satisfies CorpusState, CORPUS_KEY);
+  const ids = new Set<string>();
+  for (let i = 0; i < corpus.papers.length; i += LOAD_BATCH) {
+    const tx = db.transaction('papers', 'readwrite');
+    for (const paper of corpus.papers.slice(i, i + LOAD_BATCH)) {
+      ids.add(paper.id);
+      void tx.store.put({ ...paper, normTitle: normalizeTitle(paper.title), source });
+    }
+    await tx.done;
+  }
+  const tx = db.transaction(['papers', 'meta'], 'readwrite');
+  let cursor = await tx.objectStore('papers').index('bySource').openCursor(source);
+  while (cursor) {
+    if (!ids.has(cursor.primaryKey)) await cursor.delete();
+    cursor = await cursor.continue();
+  }
+  const state: CorpusState = { version: corpus.corpusVersion, state: 'complete', paperCount: ids.size };
+  await tx.objectStore('meta').put(state, CORPUS_KEY);
+  await tx.done;
+  return state;
+}
+
+/** The arXiv id an entry names, from its id field or an arXiv DOI. */
+function entryArxivId(entry: EntryKeys): string | undefined {
+  return parseArxivId(entry.arxivId) ?? arxivIdFromDoi(parseDoi(entry.doi));
+}
+
+/**
+ * Looks up many entries in one transaction: by arXiv id first, then by normalised title.
+ * Precision first: a title match is refused when the title is ambiguous (two papers share it)
+ * or when the page names an arXiv id that differs from the paper's.
+ */
+export async function lookupEntries(db: PaperLensDB, entries: EntryKeys[]): Promise<(LookupHit | null)[]> {
+  const tx = db.transaction(['papers', 'saved'], 'readonly');
+  const papers = tx.objectStore('papers');
+  const saved = tx.objectStore('saved');
+  const results = await Promise.all(
+    entries.map(async (entry): Promise<LookupHit | null> => {
+      const arxivId = entryArxivId(entry);
+      let paper: StoredPaper | undefined;
+      let matchedBy: LookupHit['matchedBy'] = 'id';
+      if (arxivId) paper = await papers.index('byArxiv').get(arxivId);
+      if (!paper && entry.title) {
+        const key = normalizeTitle(entry.title);
+        const found = key ? await papers.index('byTitle').getAll(key, 2) : [];
+        const only = found.length === 1 ? found[0] : undefined;
+        if (only && !(arxivId && only.arxivId && only.arxivId !== arxivId)) {
+          paper = only;
+          matchedBy = 'title';
+        }
+      }
+      if (!paper) return null;
+      const isSaved = (await saved.count(paper.id)) > 0;
+      return { paper: summarize(stripStored(paper)), matchedBy, saved: isSaved };
+    }),
+  );
+  await tx.done;
+  return results;
+}
+
+function stripStored(p: StoredPaper): Paper {
+  const { normTitle: _n, source: _s, ...paper } = p;
+  void _n;
+  void _s;
+  return paper;
+}
+
+/** Saves a paper by id (idempotent: saving twice keeps the first date). Throws when the id is unknown. */
+export async function savePaper(db: PaperLensDB, paperId: string, now = Date.now()): Promise<SavedItem> {
+  const tx = db.transaction(['papers', 'saved'], 'readwrite');
+  const existing = await tx.objectStore('saved').get(paperId);
+  if (existing) {
+    await tx.done;
+    return existing;
+  }
+  const paper = await tx.objectStore('papers').get(paperId);
+  if (!paper) {
+    tx.abort();
+    await tx.done.catch(() => {});
+    throw new Error(`unknown paper ${JSON.stringify(paperId)}`);
+  }
+  const item: SavedItem = { paperId, savedAt: now, paper: summarize(stripStored(paper)) };
+  await tx.objectStore('saved').put(item);
+  await tx.done;
+  return item;
+}
+
+export async function unsavePaper(db: PaperLensDB, paperId: string): Promise<boolean> {
+  const tx = db.transaction('saved', 'readwrite');
+  const had = (await tx.store.count(paperId)) > 0;
+  if (had) await tx.store.delete(paperId);
+  await tx.done;
+  return had;
+}
+
+/** Saved items, newest first. */
+export async function listSaved(db: PaperLensDB): Promise<SavedItem[]> {
+  const items = await db.getAllFromIndex('saved', 'bySavedAt');
+  return items.reverse();
+}
+
+export async function counts(db: PaperLensDB): Promise<{ papers: number; saved: number }> {
+  const tx = db.transaction(['papers', 'saved'], 'readonly');
+  const [papers, saved] = await Promise.all([tx.objectStore('papers').count(), tx.objectStore('saved').count()]);
+  await tx.done;
+  return { papers, saved };
+}

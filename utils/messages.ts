@@ -1,0 +1,147 @@
+// The one typed message API between the content script, the popup/options pages and the background.
+// Pure: shapes and validation only. Every message the background receives goes through
+// `parseRequest` first; anything malformed gets `{ ok: false, error }` and touches nothing.
+import type { EntryKeys, Paper } from './core/types';
+
+/** A paper as sent in messages: everything but the (long) abstract. */
+export type PaperSummary = Omit<Paper, 'abstract'>;
+
+export type MatchKind = 'id' | 'title';
+
+export interface LookupHit {
+  paper: PaperSummary;
+  matchedBy: MatchKind;
+  saved: boolean;
+}
+
+export interface SavedItem {
+  paperId: string;
+  /** Milliseconds since the epoch. */
+  savedAt: number;
+  /** Snapshot taken when saved, so the saved item survives corpus upgrades that drop or change the paper. */
+  paper: PaperSummary;
+}
+
+export interface Status {
+  corpusVersion: string | null;
+  paperCount: number;
+  savedCount: number;
+  /** Set when the bundled corpus could not be loaded (the previous one stays). */
+  corpusError?: string;
+}
+
+/** Requests handled by the background, with the payload each one answers with. */
+export interface RequestMap {
+  lookup: { req: { entries: EntryKeys[] }; res: { results: (LookupHit | null)[] } };
+  save: { req: { paperId: string }; res: { item: SavedItem } };
+  unsave: { req: { paperId: string }; res: { removed: boolean } };
+  listSaved: { req: Record<never, never>; res: { items: SavedItem[] } };
+  status: { req: Record<never, never>; res: Status };
+  reloadCorpus: { req: Record<never, never>; res: Status };
+}
+
+export type RequestType = keyof RequestMap;
+export type Request<T extends RequestType = RequestType> = T extends RequestType ? { type: T } & RequestMap[T]['req'] : never;
+export type Ok<T extends RequestType> = { ok: true } & RequestMap[T]['res'];
+export type Failure = { ok: false; error: string };
+export type Response<T extends RequestType> = Ok<T> | Failure;
+
+/** Pushed by the background to open tabs and extension pages when the saved library changes. */
+export interface SavedChanged {
+  type: 'savedChanged';
+  paperId: string;
+  saved: boolean;
+}
+
+/** Asked by the popup of the content script in a tab. */
+export interface PageEntriesRequest {
+  type: 'pageEntries';
+}
+export interface PageEntry {
+  paper: PaperSummary;
+  matchedBy: MatchKind;
+  saved: boolean;
+}
+export interface PageEntriesResponse {
+  ok: true;
+  /** Adapter id claiming the page, or null when no adapter claims it. */
+  site: string | null;
+  siteName: string | null;
+  matched: PageEntry[];
+  /** Entries found on the page that are not in the corpus. */
+  unmatched: number;
+}
+
+// Limits: generous for real pages (arXiv shows up to 2,000 entries), small enough that a hostile
+// or buggy sender cannot make the background do unbounded work.
+export const LIMITS = {
+  lookupEntries: 5000,
+  title: 2000,
+  arxivId: 64,
+  doi: 300,
+  paperId: 200,
+} as const;
+
+const REQUEST_TYPES: readonly RequestType[] = ['lookup', 'save', 'unsave', 'listSaved', 'status', 'reloadCorpus'];
+
+/** Requests only extension pages (popup, options) may send; content scripts run inside untrusted pages. */
+export const PAGE_ONLY: ReadonlySet<RequestType> = new Set(['reloadCorpus']);
+
+function isRecord(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+function optString(v: unknown, max: number, what: string): string | undefined {
+  if (v === undefined || v === null) return undefined;
+  if (typeof v !== 'string') throw new Error(`${what} must be a string`);
+  if (v.length > max) throw new Error(`${what} is longer than ${max} characters`);
+  return v;
+}
+
+function paperId(v: unknown): string {
+  if (typeof v !== 'string' || v.length === 0 || v.length > LIMITS.paperId) {
+    throw new Error(`paperId must be a non-empty string of at most ${LIMITS.paperId} characters`);
+  }
+  return v;
+}
+
+/** Validates an incoming message and returns a clean copy (unknown fields dropped). */
+export function parseRequest(msg: unknown): { ok: true; req: Request } | Failure {
+  try {
+    if (!isRecord(msg) || typeof msg.type !== 'string') throw new Error('message must be an object with a string type');
+    const type = msg.type as RequestType;
+    if (!REQUEST_TYPES.includes(type)) throw new Error(`unknown message type ${JSON.stringify(msg.type.slice(0, 40))}`);
+    switch (type) {
+      case 'lookup': {
+        if (!Array.isArray(msg.entries)) throw new Error('lookup.entries must be an array');
+        if (msg.entries.length > LIMITS.lookupEntries) throw new Error(`lookup takes at most ${LIMITS.lookupEntries} entries`);
+        const entries = msg.entries.map((e, i): EntryKeys => {
+          if (!isRecord(e)) throw new Error(`lookup.entries[${i}] must be an object`);
+          return {
+            arxivId: optString(e.arxivId, LIMITS.arxivId, `entries[${i}].arxivId`),
+            doi: optString(e.doi, LIMITS.doi, `entries[${i}].doi`),
+            title: optString(e.title, LIMITS.title, `entries[${i}].title`),
+          };
+        });
+        return { ok: true, req: { type, entries } };
+      }
+      case 'save':
+      case 'unsave':
+        return { ok: true, req: { type, paperId: paperId(msg.paperId) } };
+      default:
+        return { ok: true, req: { type } as Request };
+    }
+  } catch (e) {
+    return { ok: false, error: (e as Error).message };
+  }
+}
+
+export function summarize(paper: Paper): PaperSummary {
+  const { abstract: _omit, ...rest } = paper;
+  void _omit;
+  return rest;
+}
+
+export function isSavedChanged(msg: unknown): msg is SavedChanged {
+  return isRecord(msg) && msg.type === 'savedChanged' && typeof msg.paperId === 'string' && typeof msg.saved === 'boolean';
+}

@@ -1,0 +1,144 @@
+// The background's request handling, independent of the entrypoint so that unit tests can drive it
+// with fake-indexeddb and WXT's fake browser. No state lives only in memory: an MV3 service worker
+// can be stopped at any time, so everything it needs again is in IndexedDB.
+import { validateCorpus } from './core/corpus';
+import {
+  counts,
+  getCorpusState,
+  listSaved,
+  loadCorpus,
+  lookupEntries,
+  openPaperLensDB,
+  savePaper,
+  unsavePaper,
+  type PaperLensDB,
+} from './db';
+import { PAGE_ONLY, parseRequest, type Failure, type Request, type RequestType, type Response, type SavedChanged, type Status } from './messages';
+
+export interface Sender {
+  id?: string;
+  url?: string;
+  tab?: { id?: number };
+}
+
+export interface ServiceDeps {
+  /** This extension's id: messages from any other sender are refused. */
+  extensionId: string;
+  /** This extension's page origin, e.g. `chrome-extension://<id>/`: only its pages may send PAGE_ONLY requests. */
+  extensionOrigin: string;
+  /** Reads the bundled corpus file (unparsed JSON value). */
+  readBundledCorpus: () => Promise<unknown>;
+  /** Tells open tabs and extension pages that the saved library changed. */
+  broadcast: (msg: SavedChanged) => Promise<void>;
+  openDb?: () => Promise<PaperLensDB>;
+  log?: (...args: unknown[]) => void;
+}
+
+export function createService(deps: ServiceDeps) {
+  const log = deps.log ?? ((...args: unknown[]) => console.warn('[paperlens]', ...args));
+  let dbPromise: Promise<PaperLensDB> | undefined;
+  let loading: Promise<Status> | undefined;
+  let corpusError: string | undefined;
+
+  function db(): Promise<PaperLensDB> {
+    dbPromise ??= (deps.openDb ?? openPaperLensDB)().then((d) => {
+      // A newer extension version closed us to upgrade: open again on next use.
+      d.addEventListener('close', () => (dbPromise = undefined));
+      d.addEventListener('versionchange', () => (dbPromise = undefined));
+      return d;
+    });
+    dbPromise.catch(() => (dbPromise = undefined));
+    return dbPromise;
+  }
+
+  async function status(): Promise<Status> {
+    const d = await db();
+    const [state, n] = await Promise.all([getCorpusState(d), counts(d)]);
+    return {
+      corpusVersion: state?.state === 'complete' ? state.version : null,
+      paperCount: n.papers,
+      savedCount: n.saved,
+      ...(corpusError ? { corpusError } : {}),
+    };
+  }
+
+  /**
+   * Makes sure the bundled corpus is loaded. `check` re-reads the bundled file and reloads when its
+   * version differs (install/update); otherwise only a missing or interrupted load is repaired.
+   * An invalid bundled corpus is reported and the corpus already in the database stays.
+   */
+  function ensureCorpus(mode: 'repair' | 'check' | 'force' = 'repair'): Promise<Status> {
+    loading ??= (async () => {
+      const d = await db();
+      const state = await getCorpusState(d);
+      if (mode === 'repair' && state?.state === 'complete') return status();
+      let json: unknown;
+      try {
+        json = await deps.readBundledCorpus();
+      } catch (e) {
+        corpusError = `the bundled corpus could not be read: ${(e as Error).message}`;
+        log(corpusError);
+        return status();
+      }
+      const checked = validateCorpus(json);
+      if (!checked.ok) {
+        corpusError = `the bundled corpus is invalid: ${checked.errors.slice(0, 3).join('; ')}`;
+        log(corpusError);
+        return status();
+      }
+      corpusError = undefined;
+      if (mode !== 'force' && state?.state === 'complete' && state.version === checked.corpus.corpusVersion) return status();
+      await loadCorpus(d, checked.corpus);
+      return status();
+    })().finally(() => (loading = undefined));
+    return loading;
+  }
+
+  async function run(req: Request): Promise<Response<RequestType>> {
+    const d = await db();
+    switch (req.type) {
+      case 'lookup': {
+        // Repair an interrupted or missing load before answering (cheap when complete).
+        await ensureCorpus('repair');
+        return { ok: true, results: await lookupEntries(d, req.entries) };
+      }
+      case 'save': {
+        const item = await savePaper(d, req.paperId);
+        await deps.broadcast({ type: 'savedChanged', paperId: req.paperId, saved: true });
+        return { ok: true, item };
+      }
+      case 'unsave': {
+        const removed = await unsavePaper(d, req.paperId);
+        await deps.broadcast({ type: 'savedChanged', paperId: req.paperId, saved: false });
+        return { ok: true, removed };
+      }
+      case 'listSaved':
+        return { ok: true, items: await listSaved(d) };
+      case 'status':
+        return { ok: true, ...(await status()) };
+      case 'reloadCorpus':
+        return { ok: true, ...(await ensureCorpus('force')) };
+    }
+  }
+
+  /** Entry point for every runtime message: validates sender and shape, never throws. */
+  async function handle(msg: unknown, sender: Sender): Promise<Response<RequestType> | Failure> {
+    if (sender.id !== deps.extensionId) return { ok: false, error: 'messages are only accepted from PaperLens itself' };
+    const parsed = parseRequest(msg);
+    if (!parsed.ok) return parsed;
+    const fromExtensionPage = typeof sender.url === 'string' && sender.url.startsWith(deps.extensionOrigin);
+    if (PAGE_ONLY.has(parsed.req.type) && !fromExtensionPage) {
+      return { ok: false, error: `${parsed.req.type} is only accepted from PaperLens pages` };
+    }
+    try {
+      return await run(parsed.req);
+    } catch (e) {
+      log(`${parsed.req.type} failed:`, e);
+      return { ok: false, error: (e as Error).message || String(e) };
+    }
+  }
+
+  return { handle, ensureCorpus, status };
+}
+
+export type Service = ReturnType<typeof createService>;
