@@ -1,2 +1,33 @@
+import { browser } from 'wxt/browser';
 import { defineBackground } from 'wxt/utils/define-background';
-export default defineBackground(() => {});
+import type { SavedChanged } from '../utils/messages';
+import { createService } from '../utils/service';
+
+export default defineBackground(() => {
+  const service = createService({
+    extensionId: browser.runtime.id,
+    extensionOrigin: browser.runtime.getURL('/'),
+    // The corpus ships inside the extension; this reads the packaged file, not the network.
+    readBundledCorpus: async () => (await fetch(browser.runtime.getURL('/corpus.json'))).json(),
+    broadcast: async (msg: SavedChanged) => {
+      const tabs = await browser.tabs.query({});
+      await Promise.all(
+        tabs.map((tab) => (tab.id === undefined ? undefined : browser.tabs.sendMessage(tab.id, msg).catch(() => undefined))),
+      );
+      // Open extension pages (popup, options) listen too; no listener is not an error.
+      await browser.runtime.sendMessage(msg).catch(() => undefined);
+    },
+  });
+
+  // Listeners are registered synchronously at start-up, as MV3 requires for wake-up events.
+  browser.runtime.onInstalled.addListener(({ reason }) => {
+    // A new install or update may ship a new corpus: compare versions and reload if it changed.
+    void service.ensureCorpus(reason === 'install' || reason === 'update' ? 'check' : 'repair');
+  });
+  browser.runtime.onStartup.addListener(() => void service.ensureCorpus('repair'));
+  browser.runtime.onMessage.addListener((msg, sender) => {
+    // Pushes from other contexts (e.g. savedChanged echoes) are not requests for us.
+    if (typeof msg === 'object' && msg !== null && (msg as { type?: unknown }).type === 'savedChanged') return undefined;
+    return service.handle(msg, sender);
+  });
+});

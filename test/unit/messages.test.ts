@@ -25,7 +25,7 @@ describe('parseRequest', () => {
     [{ type: 'lookup', entries: Array.from({ length: LIMITS.lookupEntries + 1 }, () => ({})) }, /at most/],
     [{ type: 'save' }, /paperId/],
     [{ type: 'save', paperId: '' }, /paperId/],
-    [{ type: 'unsave', paperId: { toString: () => 'x' } }, /paperId/],
+    [{ type: 'unsave', paperId: { toString: (): string => 'x' } }, /paperId/],
     [{ type: 'save', paperId: 'x'.repeat(LIMITS.paperId + 1) }, /paperId/],
   ])('refuses %j with a clear error', (msg, error) => {
     const res = parseRequest(msg);
