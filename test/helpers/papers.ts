@@ -13,6 +13,6 @@ export function paper(id: string, title: string, extra: Partial<Paper> = {}): Pa
   };
 }
 
-export function corpus(papers: Paper[], corpusVersion = 'v-test'): CorpusFile {
+export function corpus(papers: Paper[], corpusVersion = '00000000000000aa'): CorpusFile {
   return { format: 'paperlens-corpus', formatVersion: 1, corpusVersion, taxonomyVersion: 1, papers };
 }

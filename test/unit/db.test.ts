@@ -15,12 +15,12 @@ const C = paper('t:abc', 'A Paper Without an arXiv Id');
 describe('corpus load', () => {
   it('loads papers, records a complete state, and replaces a previous bundled corpus', async () => {
     const db = await openPaperLensDB();
-    await loadCorpus(db, corpus([A, B, C], 'v1'));
+    await loadCorpus(db, corpus([A, B, C], '0000000000000001'));
     expect(await db.count('papers')).toBe(3);
-    expect(await getCorpusState(db)).toEqual({ version: 'v1', state: 'complete', paperCount: 3 });
-    await loadCorpus(db, corpus([A], 'v2'));
+    expect(await getCorpusState(db)).toEqual({ version: '0000000000000001', state: 'complete', paperCount: 3 });
+    await loadCorpus(db, corpus([A], '0000000000000002'));
     expect(await db.getAllKeys('papers')).toEqual([A.id]);
-    expect((await getCorpusState(db))?.version).toBe('v2');
+    expect((await getCorpusState(db))?.version).toBe('0000000000000002');
   });
 
   it('loads in batches larger corpora', async () => {
@@ -32,9 +32,9 @@ describe('corpus load', () => {
 
   it('never touches saved items, even when their paper leaves the corpus', async () => {
     const db = await openPaperLensDB();
-    await loadCorpus(db, corpus([A, B], 'v1'));
+    await loadCorpus(db, corpus([A, B], '0000000000000001'));
     const item = await savePaper(db, B.id, 1000);
-    await loadCorpus(db, corpus([A], 'v2'));
+    await loadCorpus(db, corpus([A], '0000000000000002'));
     expect(await listSaved(db)).toEqual([item]);
     expect(item.paper.title).toBe(B.title);
     expect(item.paper).not.toHaveProperty('abstract');

@@ -36,7 +36,7 @@ export interface CorpusFile {
   format: 'paperlens-corpus';
   /** Version of this file format; readers reject versions they do not know. */
   formatVersion: 1;
-  /** Content hash of `papers` (hex sha-256 prefix): changes exactly when the data changes. */
+  /** Content hash of `papers` (FNV-1a 64, 16 hex digits): changes exactly when the data changes. */
   corpusVersion: string;
   /** `version` of the taxonomy the topics were assigned with. */
   taxonomyVersion: number;

@@ -1,0 +1,121 @@
+import 'fake-indexeddb/auto';
+import { IDBFactory } from 'fake-indexeddb';
+import { readFileSync } from 'node:fs';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { fakeBrowser } from 'wxt/testing/fake-browser';
+import background from '../../entrypoints/background';
+import type { SavedChanged } from '../../utils/messages';
+import { createService, type Sender } from '../../utils/service';
+import { corpus, paper } from '../helpers/papers';
+
+const EXT = 'test-extension-id';
+const ORIGIN = `chrome-extension://${EXT}/`;
+const popup: Sender = { id: EXT, url: `${ORIGIN}popup.html` };
+const contentScript: Sender = { id: EXT, url: 'https://arxiv.org/list/cs.CL/recent', tab: { id: 3 } };
+const A = paper('2106.09608', 'Hey AI, Can You Solve Complex Tasks by Talking to Agents?');
+const B = paper('1706.03762', 'Attention Is All You Need');
+
+beforeEach(() => {
+  globalThis.indexedDB = new IDBFactory();
+});
+
+function setup(bundled: unknown = corpus([A, B], '0000000000000001')) {
+  const pushed: SavedChanged[] = [];
+  let current = bundled;
+  const service = createService({
+    extensionId: EXT,
+    extensionOrigin: ORIGIN,
+    readBundledCorpus: async () => structuredClone(current),
+    broadcast: async (m) => void pushed.push(m),
+    log: () => {},
+  });
+  return { service, pushed, setBundled: (c: unknown) => (current = c) };
+}
+
+describe('service', () => {
+  it('loads the bundled corpus on first lookup and answers batched lookups', async () => {
+    const { service } = setup();
+    const res = await service.handle({ type: 'lookup', entries: [{ arxivId: A.id }, { title: 'attention is all you need' }, { title: 'unknown' }] }, contentScript);
+    expect(res).toMatchObject({ ok: true, results: [{ paper: { id: A.id }, matchedBy: 'id' }, { paper: { id: B.id }, matchedBy: 'title' }, null] });
+    expect(await service.handle({ type: 'status' }, popup)).toEqual({ ok: true, corpusVersion: '0000000000000001', paperCount: 2, savedCount: 0 });
+  });
+
+  it('refuses messages from other senders and page-only requests from content scripts', async () => {
+    const { service } = setup();
+    expect(await service.handle({ type: 'listSaved' }, { id: 'other-extension', url: 'chrome-extension://other/' })).toMatchObject({ ok: false });
+    expect(await service.handle({ type: 'listSaved' }, {})).toMatchObject({ ok: false });
+    expect(await service.handle({ type: 'reloadCorpus' }, contentScript)).toMatchObject({ ok: false, error: /only accepted from PaperLens pages/ });
+    expect(await service.handle({ type: 'reloadCorpus' }, popup)).toMatchObject({ ok: true, corpusVersion: '0000000000000001' });
+  });
+
+  it('answers malformed messages with an error and writes nothing', async () => {
+    const { service } = setup();
+    await service.ensureCorpus();
+    for (const bad of [null, 42, 'save', { type: 'save' }, { type: 'save', paperId: 5 }, { type: 'lookup', entries: null }, { type: '__proto__' }]) {
+      expect(await service.handle(bad, popup)).toMatchObject({ ok: false, error: expect.any(String) });
+    }
+    expect(await service.handle({ type: 'save', paperId: 'not-in-corpus' }, popup)).toMatchObject({ ok: false, error: /unknown paper/ });
+    expect(await service.handle({ type: 'status' }, popup)).toMatchObject({ savedCount: 0 });
+  });
+
+  it('saves, lists, unsaves and pushes each change', async () => {
+    const { service, pushed } = setup();
+    await service.ensureCorpus();
+    expect(await service.handle({ type: 'save', paperId: A.id }, contentScript)).toMatchObject({ ok: true, item: { paperId: A.id } });
+    expect(await service.handle({ type: 'listSaved' }, popup)).toMatchObject({ ok: true, items: [{ paperId: A.id, paper: { title: A.title } }] });
+    expect(await service.handle({ type: 'unsave', paperId: A.id }, popup)).toEqual({ ok: true, removed: true });
+    expect(pushed).toEqual([
+      { type: 'savedChanged', paperId: A.id, saved: true },
+      { type: 'savedChanged', paperId: A.id, saved: false },
+    ]);
+  });
+
+  it('keeps saved items and the previous corpus when a new bundled corpus is invalid', async () => {
+    const { service, setBundled } = setup();
+    await service.ensureCorpus();
+    await service.handle({ type: 'save', paperId: B.id }, popup);
+    setBundled({ format: 'paperlens-corpus', formatVersion: 99, papers: 'garbage' });
+    const res = await service.handle({ type: 'reloadCorpus' }, popup);
+    expect(res).toMatchObject({ ok: true, corpusVersion: '0000000000000001', paperCount: 2, savedCount: 1, corpusError: /invalid/ });
+  });
+
+  it('reloads only when the bundled version changed, keeping saved items', async () => {
+    const { service, setBundled } = setup();
+    await service.ensureCorpus();
+    await service.handle({ type: 'save', paperId: B.id }, popup);
+    setBundled(corpus([A], '0000000000000002'));
+    expect(await service.ensureCorpus('repair')).toMatchObject({ corpusVersion: '0000000000000001' });
+    expect(await service.ensureCorpus('check')).toMatchObject({ corpusVersion: '0000000000000002', paperCount: 1, savedCount: 1 });
+    const saved = await service.handle({ type: 'listSaved' }, popup);
+    expect(saved).toMatchObject({ items: [{ paperId: B.id, paper: { title: B.title } }] });
+  });
+});
+
+describe('background entrypoint (WXT fake browser)', () => {
+  beforeEach(() => {
+    fakeBrowser.reset();
+    const bundled = readFileSync(new URL('../../public/corpus.json', import.meta.url), 'utf8');
+    // The packaged file cannot be fetched in Node: serve the repo's public/corpus.json for the extension URL.
+    vi.stubGlobal('fetch', async (url: string) => {
+      expect(url).toBe(`${ORIGIN}corpus.json`);
+      return new Response(bundled);
+    });
+  });
+
+  it('loads the bundled corpus on install and answers messages through runtime.onMessage', async () => {
+    background.main();
+    await fakeBrowser.runtime.onInstalled.trigger({ reason: 'install', temporary: false });
+    // The install handler loads in the background; status reports the finished load.
+    await vi.waitFor(async () => {
+      const [status] = await fakeBrowser.runtime.onMessage.trigger({ type: 'status' }, popup as never);
+      expect(status).toMatchObject({ ok: true, corpusVersion: expect.any(String), paperCount: 112, savedCount: 0 });
+    });
+    const [lookup] = await fakeBrowser.runtime.onMessage.trigger(
+      { type: 'lookup', entries: [{ arxivId: '2110.08542' }, { title: 'Seeing and Hearing: Open-domain Visual-Audio Generation with Diffusion Latent Aligners' }] },
+      contentScript as never,
+    );
+    expect(lookup).toMatchObject({ ok: true, results: [{ paper: { id: '2110.08542' } }, { paper: { id: '2402.17723' }, matchedBy: 'title' }] });
+    const [refused] = await fakeBrowser.runtime.onMessage.trigger({ type: 'status' }, { id: 'evil' } as never);
+    expect(refused).toMatchObject({ ok: false });
+  });
+});
