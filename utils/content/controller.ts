@@ -5,7 +5,7 @@ import { normalizeTitle, parseArxivId } from '../core/normalize';
 import type { EntryKeys } from '../core/types';
 import { request } from '../api';
 import { isSavedChanged, LIMITS, type LookupHit, type PageEntriesResponse, type PageEntry } from '../messages';
-import { adapterFor } from '../sites';
+import { siteAdapterFor } from '../sites';
 import type { FoundEntry, SiteAdapter } from '../sites/types';
 import { createBadges, setSavedState } from './badges';
 import { watchPage } from './watcher';
@@ -28,7 +28,7 @@ function keyOf(entry: EntryKeys): { key: string; keys: EntryKeys } | undefined {
 
 export function startContent(signal: AbortSignal): void {
   let url = new URL(location.href);
-  let adapter: SiteAdapter | undefined = adapterFor(url);
+  let adapter: SiteAdapter | undefined = siteAdapterFor(url);
   /** Our own hosts: a page may create look-alike <paperlens-badges> elements; those are never trusted. */
   const own = new WeakSet<Node>();
   const placed = new WeakMap<Element, Placed>();
@@ -169,7 +169,7 @@ export function startContent(signal: AbortSignal): void {
     onChange: () => void pass(),
     onLocationChange: (next) => {
       url = next;
-      adapter = adapterFor(url);
+      adapter = siteAdapterFor(url);
       void pass();
     },
   });
