@@ -1,5 +1,7 @@
-// arXiv: listing pages (/list/…), abstract pages (/abs/…) and search results (/search/…).
-// Fixtures: test/fixtures/arxiv/ (see test/fixtures/README.md). The search page is reconstructed.
+// arXiv: listing pages (/list/…, paged with ?skip=&show= up to 2,000 entries), author pages (/a/…),
+// catchup pages (/catchup/…), abstract pages (/abs/…) and search results (/search/…).
+// Fixtures: test/fixtures/arxiv/ (see test/fixtures/README.md). The search, author and catchup pages
+// are reconstructed.
 
 import { parseArxivId, parseDoi } from '../core/normalize';
 import { compact, elementText, metaContent, queryFirstAlternative, queryOne } from './dom';
@@ -13,6 +15,13 @@ const LIST_PATH = /^\/list\/[\w.-]+\/[\w.-]+\/?$/;
 const ABS_PATH = /^\/abs\/(.+?)\/?$/;
 // /search/?query=…, /search/cs?query=…, /search/advanced?…&terms-0-term=…
 const SEARCH_PATH = /^\/search(?:\/|$)/;
+// Author pages: /a/vaswani_a_1, /a/vaswani_a_1.html, /a/0000-0002-7970-7855 (ORCID); not the .atom/.json feeds.
+// Same list template as listings (list/author.html → item_list: <dl id="articles">).
+const AUTHOR_PATH = /^\/a\/[\w-]+(?:\.html)?\/?$/;
+// Catchup pages: /catchup/cs.CL/2026-07-27 (arxiv-browse: one dl#articles per section) and the legacy
+// /catchup?smonth=7&sday=20&syear=2018&archive=cs… (one <dl> per item). The bare /catchup form is not claimed.
+const CATCHUP_PATH = /^\/catchup\/[\w.-]+\/\d{4}-\d{2}-\d{2}\/?$/;
+const LEGACY_CATCHUP_PATH = /^\/catchup\/?$/;
 
 /** Listing rows: one `<dt>` (identifier and links) followed by its `<dd>` (metadata). */
 const LISTING_ROWS = [
@@ -20,7 +29,7 @@ const LISTING_ROWS = [
   // several <dl id="articles"> (new / cross-lists / replacements), so this must be querySelectorAll, not getElementById.
   'dl#articles > dt',
   // Pre-2024 listings: <div id="dlpage"> <h3>section</h3> <dl> <dt> … <span class="list-identifier"> per section.
-  // Catchup pages use one <dl> per item, which this also covers.
+  // Legacy catchup pages use one <dl> per item, and legacy author pages (/a/…) the same rows: this covers both.
   '#dlpage dl > dt',
 ];
 /** The abstract-page link inside a listing `<dt>` (2024+: a direct child with id=ID; pre-2024: inside span.list-identifier). */
@@ -53,11 +62,23 @@ const SEARCH_ABSTRACT = ['span.abstract-full', 'span.abstract-short'];
 export const arxiv: SiteAdapter = {
   id: 'arxiv',
   name: 'arXiv',
-  matches: ['https://arxiv.org/list/*', 'https://arxiv.org/abs/*', 'https://arxiv.org/search/*'],
+  matches: [
+    'https://arxiv.org/list/*',
+    'https://arxiv.org/abs/*',
+    'https://arxiv.org/search/*',
+    'https://arxiv.org/a/*',
+    'https://arxiv.org/catchup*',
+  ],
   testUrls: [
     'https://arxiv.org/list/cs.CL/recent',
     'https://arxiv.org/list/cs/new',
     'https://arxiv.org/list/cs.LG/pastweek?show=2000',
+    'https://arxiv.org/list/cs.CL/recent?skip=25&show=25',
+    'https://arxiv.org/list/cs.LG/2407?skip=0&show=2000',
+    'https://arxiv.org/a/vaswani_a_1',
+    'https://arxiv.org/a/vaswani_a_1.html',
+    'https://arxiv.org/catchup/cs.CL/2026-07-27',
+    'https://arxiv.org/catchup?smonth=07&group=grp_cs&sday=20&num=50&archive=cs&method=with&syear=2018',
     'https://arxiv.org/abs/1706.03762',
     'https://arxiv.org/abs/2106.09608v2',
     'https://arxiv.org/abs/hep-th/9901001',
@@ -67,7 +88,8 @@ export const arxiv: SiteAdapter = {
   claims(url) {
     if (url.protocol !== 'https:' || url.hostname !== HOST) return false;
     const path = url.pathname;
-    if (LIST_PATH.test(path)) return true;
+    if (LIST_PATH.test(path) || AUTHOR_PATH.test(path) || CATCHUP_PATH.test(path)) return true;
+    if (LEGACY_CATCHUP_PATH.test(path)) return isLegacyCatchupQuery(url.searchParams);
     const abs = ABS_PATH.exec(path);
     if (abs) return isArxivId(abs[1]!);
     return SEARCH_PATH.test(path) && isSearchQuery(url.searchParams);
@@ -87,6 +109,11 @@ export const arxiv: SiteAdapter = {
 function isArxivId(text: string): boolean {
   const id = parseArxivId(text);
   return id !== undefined && new RegExp(`^${id.replace(/[.]/g, '\\.')}(?:v\\d+)?$`).test(text);
+}
+
+/** A legacy catchup results page (archive and start date given), not the bare form. */
+function isLegacyCatchupQuery(params: URLSearchParams): boolean {
+  return Boolean(params.get('archive') && params.get('syear') && params.get('smonth'));
 }
 
 /** A results page, not the empty search form. */

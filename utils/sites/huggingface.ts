@@ -1,5 +1,7 @@
-// Hugging Face Papers: paper lists (daily/weekly/monthly, trending, search) and single paper pages.
-// Fixtures: test/fixtures/huggingface/ (see test/fixtures/README.md).
+// Hugging Face Papers: paper lists (daily/weekly/monthly, trending, search), single paper pages,
+// collections (/collections/<owner>/<slug>) and user/org profiles (/<name>) where they list papers.
+// Fixtures: test/fixtures/huggingface/ (see test/fixtures/README.md; the collection and profile pages
+// are RECONSTRUCTED).
 
 import { parseArxivId } from '../core/normalize';
 import { compact, elementText, jsonAttribute, queryFirstAlternative, queryOne } from './dom';
@@ -14,6 +16,23 @@ const LIST_PATH = /^\/papers(?:\/(?:date\/\d{4}-\d{2}-\d{2}|week\/\d{4}-W\d{1,2}
 const PAPER_PATH = /^\/papers\/(\d{4}\.\d{4,5})(?:v\d+)?\/?$/;
 // A card's paper link: href="/papers/2609.31620" (the #community variant is the comments link).
 const PAPER_HREF = /^\/papers\/(\d{4}\.\d{4,5})(?:v\d+)?$/;
+// /collections/meta-llama/llama-31-669fc079a0c406a149a5738f (a collection's items: models, datasets, papers…)
+const COLLECTION_PATH = /^\/collections\/[\w.-]+\/[\w.-]+\/?$/;
+// /akhaliq, /meta-llama: a user's or an organization's profile, whose "Papers" section links /papers/<id>.
+const PROFILE_PATH = /^\/([A-Za-z0-9][\w.-]*)\/?$/;
+/**
+ * Top-level routes that share the /<name> shape but are not profiles (HF reserves these names).
+ * Profiles are claimed but not in `matches`: a manifest pattern for /<name> would have to be
+ * https://huggingface.co/* and would inject the content script into every model, dataset and space page.
+ */
+const NOT_PROFILES = new Set([
+  'models', 'datasets', 'spaces', 'docs', 'papers', 'collections', 'blog', 'posts', 'pricing', 'enterprise',
+  'learn', 'login', 'join', 'logout', 'settings', 'organizations', 'new', 'new-dataset', 'new-space',
+  'new-collection', 'tasks', 'chat', 'search', 'api', 'inference-endpoints', 'inference-api', 'hub', 'welcome',
+  'notifications', 'billing', 'oauth', 'sso', 'huggingchat', 'changelog', 'security', 'terms-of-service',
+  'privacy', 'code-of-conduct', 'content-guidelines', 'brand', 'jobs', 'contact', 'support', 'storage-regions',
+  'leaderboards', 'trending', 'mcp', 'inference', 'static-proxy', 'front', 'avatars', 'robots.txt', 'sitemap.xml',
+]);
 
 /**
  * Card title links on list pages, newest layout first.
@@ -30,6 +49,16 @@ const CARD_TITLE_LINKS = [
   '[data-target="DailyPapers"] h3 a[href^="/papers/"]',
   '[data-target="DailyPapers"] h2 a[href^="/papers/"]',
 ];
+
+/**
+ * Paper items on collection and profile pages (no real capture; see the reconstructed fixtures).
+ * Item cards are links around the title: <a href="/papers/ID"><h4>TITLE</h4><div>Paper • ID • Published …</div></a>.
+ */
+const ITEM_LINKS = ['main a[href^="/papers/"]', 'a[href^="/papers/"]'];
+/** Page chrome whose paper links are navigation, not items (the header's "Papers" tab). */
+const CHROME = 'header, nav, footer';
+/** The title inside an item card link. */
+const ITEM_TITLE = 'h1, h2, h3, h4, h5';
 
 /** The paper page's title; badges go right after it. */
 const PAPER_TITLE = [
@@ -50,7 +79,7 @@ const ABSTRACT_HEADINGS = [
 export const huggingface: SiteAdapter = {
   id: 'huggingface',
   name: 'Hugging Face Papers',
-  matches: ['https://huggingface.co/papers*'],
+  matches: ['https://huggingface.co/papers*', 'https://huggingface.co/collections/*'],
   testUrls: [
     'https://huggingface.co/papers',
     'https://huggingface.co/papers?q=diffusion',
@@ -59,18 +88,29 @@ export const huggingface: SiteAdapter = {
     'https://huggingface.co/papers/month/2026-09',
     'https://huggingface.co/papers/trending',
     'https://huggingface.co/papers/2509.24002',
+    'https://huggingface.co/collections/meta-llama/llama-2-family-661da1f90a9d678b6f55773b',
   ],
   claims(url) {
-    return url.protocol === 'https:' && url.hostname === HOST && (LIST_PATH.test(url.pathname) || PAPER_PATH.test(url.pathname));
+    if (url.protocol !== 'https:' || url.hostname !== HOST) return false;
+    const path = url.pathname;
+    return LIST_PATH.test(path) || PAPER_PATH.test(path) || COLLECTION_PATH.test(path) || isProfile(path);
   },
   findEntries(root, url) {
     try {
-      return PAPER_PATH.test(url.pathname) ? paperPage(root, url) : listPage(root);
+      const path = url.pathname;
+      if (PAPER_PATH.test(path)) return paperPage(root, url);
+      if (COLLECTION_PATH.test(path) || isProfile(path)) return itemPage(root);
+      return listPage(root);
     } catch {
       return [];
     }
   },
 };
+
+function isProfile(path: string): boolean {
+  const name = PROFILE_PATH.exec(path)?.[1];
+  return name !== undefined && !NOT_PROFILES.has(name.toLowerCase());
+}
 
 function listPage(root: ParentNode): FoundEntry[] {
   const entries: FoundEntry[] = [];
@@ -86,6 +126,21 @@ function listPage(root: ParentNode): FoundEntry[] {
     entries.push(compact({ anchor, arxivId, title }));
   }
   return entries;
+}
+
+/** Collection and profile pages: one entry per linked paper, in page order (first titled link of a paper wins). */
+function itemPage(root: ParentNode): FoundEntry[] {
+  const byId = new Map<string, FoundEntry>();
+  for (const link of queryFirstAlternative(root, ITEM_LINKS)) {
+    const arxivId = PAPER_HREF.exec(link.getAttribute('href') ?? '')?.[1];
+    if (!arxivId || link.closest(CHROME)) continue;
+    const title = elementText(link.querySelector(ITEM_TITLE) ?? link);
+    // Badges go after the link (never inside it, where a click would navigate), or after a heading around it.
+    const anchor = link.closest(ITEM_TITLE) ?? link;
+    const known = byId.get(arxivId);
+    if (!known || (!known.title && title)) byId.set(arxivId, compact({ anchor, arxivId, title }));
+  }
+  return [...byId.values()];
 }
 
 function paperPage(root: ParentNode, url: URL): FoundEntry[] {

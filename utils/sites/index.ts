@@ -1,11 +1,25 @@
 // Registry of site adapters. One file per site in utils/sites/<id>.ts; add new adapters here
 // (test/unit/sites/conventions.test.ts checks that every adapter file is registered and tested).
 
+import { aclanthology } from './aclanthology';
+import { alphaxiv } from './alphaxiv';
 import { arxiv } from './arxiv';
+import { cvf } from './cvf';
+import { dblp } from './dblp';
+import { generic } from './generic';
 import { huggingface } from './huggingface';
+import { neurips } from './neurips';
+import { openreview } from './openreview';
+import { pmlr } from './pmlr';
+import { scholar } from './scholar';
+import { semanticscholar } from './semanticscholar';
 import type { SiteAdapter } from './types';
 
-export const ADAPTERS: readonly SiteAdapter[] = [huggingface, arxiv];
+export const ADAPTERS: readonly SiteAdapter[] = [
+  huggingface, arxiv, scholar, semanticscholar, openreview, aclanthology, dblp, neurips, pmlr, cvf, alphaxiv,
+  // Fallback: claims every http(s) page, so it must stay last (adapterFor returns the first claimer).
+  generic,
+];
 
 /** The adapter that handles this page, if any. A throwing predicate counts as "no". */
 export function adapterFor(url: URL): SiteAdapter | undefined {
@@ -16,6 +30,16 @@ export function adapterFor(url: URL): SiteAdapter | undefined {
       return false;
     }
   });
+}
+
+/**
+ * The site adapter for this page, never the generic fallback. The content script uses this on the
+ * pages the manifest injects it into: where a site adapter declines (e.g. huggingface.co/papers/submit)
+ * nothing should run. The fallback is only for pages the user enabled explicitly.
+ */
+export function siteAdapterFor(url: URL): SiteAdapter | undefined {
+  const adapter = adapterFor(url);
+  return adapter && adapter.matches.length > 0 ? adapter : undefined;
 }
 
 /** Union of the adapters' match patterns, for the content script's manifest `matches`. */

@@ -16,6 +16,8 @@ const NEW_2018 = 'arxiv/list-cs-new-2018-07-20-excerpt.html';
 const ABS_2021 = 'arxiv/abs-2106.09608-2021-12.html';
 const ABS_2026 = 'arxiv/abs-1706.03762-2026-08.html';
 const SEARCH = 'arxiv/search-attention-RECONSTRUCTED.html';
+const AUTHOR = 'arxiv/author-RECONSTRUCTED.html';
+const CATCHUP_LEGACY = 'arxiv/catchup-legacy-cs-2018-07-20-RECONSTRUCTED.html';
 
 describe('arxiv: listing, 2024+ format (cs.CL/recent, Jul 2026)', () => {
   const url = 'https://arxiv.org/list/cs.CL/recent';
@@ -160,6 +162,69 @@ describe('arxiv: search results (RECONSTRUCTED page, no real capture exists)', (
   });
 });
 
+// 2,000 rows through jsdom's selector engine take a few seconds on a loaded machine (milliseconds in a browser).
+describe('arxiv: paged listings (?skip=&show=, up to 2,000 entries)', { timeout: 60_000 }, () => {
+  it('reads all 2,000 rows of a show=2000 page (the real first row repeated with new ids), in order, each once', () => {
+    const url = 'https://arxiv.org/list/cs.LG/2407?skip=0&show=2000';
+    const dom = new JSDOM(read(RECENT), { url });
+    const doc = dom.window.document;
+    const [list, second] = Array.from(doc.querySelectorAll('dl#articles'));
+    second!.remove();
+    const dt = list!.querySelector(':scope > dt')!;
+    const dd = dt.nextElementSibling!;
+    for (const row of Array.from(list!.querySelectorAll(':scope > dt, :scope > dd'))) row.remove();
+    for (let i = 0; i < 2000; i++) {
+      const id = `2407.${String(10000 + i)}`;
+      const [newDt, newDd] = [dt.cloneNode(true) as Element, dd.cloneNode(true) as Element];
+      const link = newDt.querySelector('a[title="Abstract"]')!;
+      link.setAttribute('href', `/abs/${id}`);
+      link.setAttribute('id', id);
+      link.textContent = `arXiv:${id}`;
+      newDd.querySelector('div.list-title')!.lastChild!.textContent = ` Row ${i + 1} of a long listing\n`;
+      list!.append(newDt, newDd);
+    }
+    const entries = arxiv.findEntries(doc, new URL(url));
+    expect(entries).toHaveLength(2000);
+    expect(new Set(entries.map((e) => e.anchor)).size).toBe(2000);
+    expect(entries.map((e) => e.arxivId)).toEqual(Array.from({ length: 2000 }, (_, i) => `2407.${10000 + i}`));
+    expect(entries[0]!.title).toBe('Row 1 of a long listing');
+    expect(entries[1999]!.title).toBe('Row 2000 of a long listing');
+  });
+
+  it('reads a skip/show page like any listing page', () => {
+    const { entries } = load(RECENT, 'https://arxiv.org/list/cs.CL/recent?skip=25&show=25');
+    expect(entries).toHaveLength(50);
+  });
+});
+
+describe('arxiv: author pages (/a/…, RECONSTRUCTED: list/author.html template around 3 real rows)', () => {
+  const { document, entries } = load(AUTHOR, 'https://arxiv.org/a/huang_s_1');
+
+  it('finds the rows of the single dl#articles', () => {
+    expect(document.querySelectorAll('dl#articles')).toHaveLength(1);
+    expect(entries.map((e) => [e.arxivId, e.title])).toEqual([
+      ['2607.22529', 'Skill Self-Play: Pushing the Frontier of LLM Capability with Co-Evolving Skills'],
+      ['2607.21978', 'MoE$^2$-LoRA: When MoE Models Meet MoE-style Low-Rank Adaptation'],
+      ['2607.21574', 'Surprisal Theory is Tautological (without Rational Grounding)'],
+    ]);
+  });
+});
+
+describe('arxiv: catchup pages', () => {
+  it('legacy catchup (RECONSTRUCTED: the 2018 listing with one <dl> per item): all 87 entries', () => {
+    const url = 'https://arxiv.org/catchup?smonth=07&group=grp_cs&sday=20&num=50&archive=cs&method=with&syear=2018';
+    const { document, entries } = load(CATCHUP_LEGACY, url);
+    expect(document.querySelectorAll('#dlpage dl')).toHaveLength(87);
+    const listing = load(NEW_2018, 'https://arxiv.org/list/cs/new').entries;
+    expect(entries.map((e) => [e.arxivId, e.title, e.abstract])).toEqual(listing.map((e) => [e.arxivId, e.title, e.abstract]));
+  });
+
+  it('current catchup (/catchup/<subject>/<date>) uses the listing template (catchup.html → item_list): read as a listing', () => {
+    const { entries } = load(RECENT, 'https://arxiv.org/catchup/cs.CL/2026-07-27');
+    expect(entries).toHaveLength(50);
+  });
+});
+
 describe('arxiv: claims and negative cases', () => {
   it('claims its test URLs', () => {
     for (const url of arxiv.testUrls) expect(arxiv.claims(new URL(url)), url).toBe(true);
@@ -178,6 +243,16 @@ describe('arxiv: claims and negative cases', () => {
       'https://arxiv.org/list/',
       'http://arxiv.org/abs/1706.03762',
       'https://export.arxiv.org/abs/1706.03762',
+      'https://arxiv.org/a/',
+      'https://arxiv.org/a/vaswani_a_1.atom',
+      'https://arxiv.org/a/vaswani_a_1.atom2',
+      'https://arxiv.org/a/vaswani_a_1.json',
+      'https://arxiv.org/a/vaswani_a_1/extra',
+      'https://arxiv.org/catchup',
+      'https://arxiv.org/catchup/',
+      'https://arxiv.org/catchup?archive=cs',
+      'https://arxiv.org/catchup/cs.CL',
+      'https://arxiv.org/catchup/cs.CL/yesterday',
     ]) {
       expect(arxiv.claims(new URL(url)), url).toBe(false);
     }

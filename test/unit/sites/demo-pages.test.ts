@@ -2,7 +2,7 @@
 import { JSDOM } from 'jsdom';
 import { describe, expect, it } from 'vitest';
 import type { CorpusFile, Paper } from '../../../utils/core/types';
-import { adapterFor } from '../../../utils/sites/index';
+import { adapterFor, siteAdapterFor } from '../../../utils/sites/index';
 import { DEMO_SOURCES, DEMO_URLS, buildArxivListing, buildDemoPages, readFixture } from '../../helpers/demo-pages';
 
 const paper = (id: string, title: string): Paper => ({
@@ -121,7 +121,9 @@ describe('buildDemoPages', { timeout: 30_000 }, () => {
     const page = pages.get(DEMO_URLS.hfModels)!;
     expect(page.html).toBe(readFixture(DEMO_SOURCES.hfDaily));
     expect(page.placed).toEqual([]);
-    expect(adapterFor(new URL(DEMO_URLS.hfModels))).toBeUndefined();
+    // Only the generic fallback claims it, and that one runs only where the user enabled it.
+    expect(adapterFor(new URL(DEMO_URLS.hfModels))?.id).toBe('generic');
+    expect(siteAdapterFor(new URL(DEMO_URLS.hfModels))).toBeUndefined();
   });
 
   it('leaves the pages unchanged for an empty corpus', () => {

@@ -149,3 +149,59 @@ describe('huggingface: claims and negative cases', () => {
     expect(huggingface.findEntries(document, new URL('https://huggingface.co/papers'))).toEqual([]);
   });
 });
+
+describe('huggingface: collections and profiles (RECONSTRUCTED pages, no real capture exists)', () => {
+  const COLLECTION = 'huggingface/collection-meta-llama-llama-2-family-RECONSTRUCTED.html';
+  const PROFILE = 'huggingface/profile-akhaliq-papers-RECONSTRUCTED.html';
+  const COLLECTION_URL = 'https://huggingface.co/collections/meta-llama/llama-2-family-661da1f90a9d678b6f55773b';
+
+  it('collection: finds the paper items only (not models, spaces, the header tabs or the Discuss link)', () => {
+    const { entries } = load(COLLECTION, COLLECTION_URL);
+    expect(entries.map((e) => [e.arxivId, e.title])).toEqual([
+      ['2307.09288', 'Llama 2: Open Foundation and Fine-Tuned Chat Models'],
+      ['2312.06674', 'Llama Guard: LLM-based Input-Output Safeguard for Human-AI Conversations'],
+    ]);
+    // The heading is inside the item link: the badge goes after the link, never inside it.
+    for (const entry of entries) expect(entry.anchor.matches('a[href^="/papers/"]')).toBe(true);
+  });
+
+  it('profile: the Papers section and paper links in the activity feed, each paper once, titled', () => {
+    const { entries } = load(PROFILE, 'https://huggingface.co/akhaliq');
+    expect(entries.map((e) => [e.arxivId, e.title])).toEqual([
+      ['2509.24002', 'MCPMark: A Benchmark for Stress-Testing Realistic and Comprehensive MCP Use'],
+      ['2106.09608', 'Learning Knowledge Graph-based World Models of Textual Environments'],
+      ['2607.22529', 'Skill Self-Play: Pushing the Frontier of LLM Capability with Co-Evolving Skills'],
+    ]);
+  });
+
+  it('claims collections and profiles, but not reserved top-level routes, repos or the home page', () => {
+    for (const url of [COLLECTION_URL, 'https://huggingface.co/akhaliq', 'https://huggingface.co/meta-llama/']) {
+      expect(huggingface.claims(new URL(url)), url).toBe(true);
+    }
+    for (const url of [
+      'https://huggingface.co/',
+      'https://huggingface.co/models',
+      'https://huggingface.co/datasets',
+      'https://huggingface.co/spaces',
+      'https://huggingface.co/collections',
+      'https://huggingface.co/collections/meta-llama',
+      'https://huggingface.co/blog',
+      'https://huggingface.co/pricing',
+      'https://huggingface.co/meta-llama/Llama-2-7b-hf',
+      'https://huggingface.co/docs/hub/index',
+    ]) {
+      expect(huggingface.claims(new URL(url)), url).toBe(false);
+    }
+  });
+
+  it('profiles are not in the manifest matches (that would need https://huggingface.co/*)', () => {
+    expect(huggingface.matches).toEqual(['https://huggingface.co/papers*', 'https://huggingface.co/collections/*']);
+  });
+
+  it('finds no items on a profile without paper links, and none of the daily page’s header tabs', () => {
+    const dom = new JSDOM('<header><a href="/papers/2401.00001">Some Paper In The Header</a></header><main><a href="/meta-llama/Llama-2-7b-hf">model</a></main>', {
+      url: 'https://huggingface.co/akhaliq',
+    });
+    expect(huggingface.findEntries(dom.window.document, new URL('https://huggingface.co/akhaliq'))).toEqual([]);
+  });
+});
