@@ -2,7 +2,7 @@
 // owner of the database, everything else goes through the message API (utils/messages.ts).
 import { openDB, type DBSchema, type IDBPDatabase } from 'idb';
 import type { CorpusFile, EntryKeys, Paper } from './core/types';
-import { arxivIdFromDoi, normalizeTitle, parseArxivId, parseDoi } from './core/normalize';
+import { arxivIdFromDoi, isTruncatedTitle, normalizeTitle, parseArxivId, parseDoi } from './core/normalize';
 import { summarize, type LookupHit, type SavedItem } from './messages';
 
 export const DB_NAME = 'paperlens';
@@ -93,37 +93,77 @@ function entryArxivId(entry: EntryKeys): string | undefined {
   return parseArxivId(entry.arxivId) ?? arxivIdFromDoi(parseDoi(entry.doi));
 }
 
+/** Fuzzy title matcher (a TitleIndex over the papers store), consulted only for entries nothing else matched. */
+export type FuzzyMatcher = (title: string, arxivId: string | undefined) => { id: string; score: number } | null;
+
 /**
- * Looks up many entries in one transaction: by arXiv id first, then by normalised title.
- * Precision first: a title match is refused when the title is ambiguous (two papers share it)
- * or when the page names an arXiv id that differs from the paper's.
+ * Looks up many entries: by arXiv id first, then by normalised title, in one transaction; then, for
+ * titled entries still unmatched, by fuzzy title when a matcher is given (second transaction).
+ * Precision first: an exact title match is refused when the title is ambiguous (two papers share it),
+ * when the page names an arXiv id that differs from the paper's, or when the site truncated the title.
  */
-export async function lookupEntries(db: PaperLensDB, entries: EntryKeys[]): Promise<(LookupHit | null)[]> {
+export async function lookupEntries(
+  db: PaperLensDB,
+  entries: EntryKeys[],
+  fuzzy?: () => Promise<FuzzyMatcher>,
+): Promise<(LookupHit | null)[]> {
   const tx = db.transaction(['papers', 'saved'], 'readonly');
   const papers = tx.objectStore('papers');
   const saved = tx.objectStore('saved');
+  const hit = async (paper: StoredPaper, matchedBy: LookupHit['matchedBy'], matchScore?: number): Promise<LookupHit> => ({
+    paper: summarize(stripStored(paper)),
+    matchedBy,
+    ...(matchScore !== undefined ? { matchScore } : {}),
+    saved: (await saved.count(paper.id)) > 0,
+  });
   const results = await Promise.all(
     entries.map(async (entry): Promise<LookupHit | null> => {
       const arxivId = entryArxivId(entry);
-      let paper: StoredPaper | undefined;
-      let matchedBy: LookupHit['matchedBy'] = 'id';
-      if (arxivId) paper = await papers.index('byArxiv').get(arxivId);
-      if (!paper && entry.title) {
-        const key = normalizeTitle(entry.title);
-        const found = key ? await papers.index('byTitle').getAll(key, 2) : [];
-        const only = found.length === 1 ? found[0] : undefined;
-        if (only && !(arxivId && only.arxivId && only.arxivId !== arxivId)) {
-          paper = only;
-          matchedBy = 'title';
-        }
+      if (arxivId) {
+        const byId = await papers.index('byArxiv').get(arxivId);
+        if (byId) return hit(byId, 'id');
       }
-      if (!paper) return null;
-      const isSaved = (await saved.count(paper.id)) > 0;
-      return { paper: summarize(stripStored(paper)), matchedBy, saved: isSaved };
+      if (!entry.title || isTruncatedTitle(entry.title)) return null;
+      const key = normalizeTitle(entry.title);
+      const found = key ? await papers.index('byTitle').getAll(key, 2) : [];
+      const only = found.length === 1 ? found[0] : undefined;
+      if (!only || (arxivId && only.arxivId && only.arxivId !== arxivId)) return null;
+      return hit(only, 'title');
     }),
   );
   await tx.done;
+
+  const misses = entries.flatMap((e, i) => (results[i] === null && e.title ? [i] : []));
+  if (!fuzzy || misses.length === 0) return results;
+  const match = await fuzzy();
+  const found = misses.flatMap((i) => {
+    const m = match(entries[i]!.title!, entryArxivId(entries[i]!));
+    return m ? [{ i, ...m }] : [];
+  });
+  if (found.length === 0) return results;
+  const tx2 = db.transaction(['papers', 'saved'], 'readonly');
+  await Promise.all(
+    found.map(async ({ i, id, score }) => {
+      const paper = await tx2.objectStore('papers').get(id);
+      if (!paper) return;
+      const isSaved = (await tx2.objectStore('saved').count(id)) > 0;
+      results[i] = { paper: summarize(stripStored(paper)), matchedBy: 'fuzzy', matchScore: Math.round(score * 1000) / 1000, saved: isSaved };
+    }),
+  );
+  await tx2.done;
   return results;
+}
+
+/** Id, title and arXiv id of every paper, for building the fuzzy title index (a cursor: no abstracts kept). */
+export async function listTitles(db: PaperLensDB): Promise<{ id: string; title: string; arxivId?: string }[]> {
+  const out: { id: string; title: string; arxivId?: string }[] = [];
+  let cursor = await db.transaction('papers').store.openCursor();
+  while (cursor) {
+    const { id, title, arxivId } = cursor.value;
+    out.push(arxivId ? { id, title, arxivId } : { id, title });
+    cursor = await cursor.continue();
+  }
+  return out;
 }
 
 function stripStored(p: StoredPaper): Paper {

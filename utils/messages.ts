@@ -6,11 +6,14 @@ import type { EntryKeys, Paper } from './core/types';
 /** A paper as sent in messages: everything but the (long) abstract. */
 export type PaperSummary = Omit<Paper, 'abstract'>;
 
-export type MatchKind = 'id' | 'title';
+/** How an entry was matched: arXiv id (or arXiv DOI), exact normalised title, or fuzzy title. */
+export type MatchKind = 'id' | 'title' | 'fuzzy';
 
 export interface LookupHit {
   paper: PaperSummary;
   matchedBy: MatchKind;
+  /** Fuzzy matches only: the match score in [0, 1]. */
+  matchScore?: number;
   saved: boolean;
 }
 
@@ -57,11 +60,7 @@ export interface SavedChanged {
 export interface PageEntriesRequest {
   type: 'pageEntries';
 }
-export interface PageEntry {
-  paper: PaperSummary;
-  matchedBy: MatchKind;
-  saved: boolean;
-}
+export type PageEntry = LookupHit;
 export interface PageEntriesResponse {
   ok: true;
   /** Adapter id claiming the page, or null when no adapter claims it. */

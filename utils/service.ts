@@ -6,13 +6,16 @@ import {
   counts,
   getCorpusState,
   listSaved,
+  listTitles,
   loadCorpus,
   lookupEntries,
   openPaperLensDB,
   savePaper,
   unsavePaper,
+  type FuzzyMatcher,
   type PaperLensDB,
 } from './db';
+import { TitleIndex } from './core/match';
 import { PAGE_ONLY, parseRequest, type Failure, type Request, type RequestType, type Response, type SavedChanged, type Status } from './messages';
 
 export interface Sender {
@@ -39,6 +42,20 @@ export function createService(deps: ServiceDeps) {
   let dbPromise: Promise<PaperLensDB> | undefined;
   let loading: Promise<Status> | undefined;
   let corpusError: string | undefined;
+  /** The fuzzy title index, built on the first lookup that needs it; dropped whenever papers change. */
+  let titleIndex: Promise<FuzzyMatcher> | undefined;
+
+  function fuzzyMatcher(d: PaperLensDB): Promise<FuzzyMatcher> {
+    titleIndex ??= listTitles(d).then((papers) => {
+      const index = new TitleIndex(papers);
+      return (title, arxivId) => {
+        const m = index.match(title, { arxivId });
+        return m && m.kind === 'fuzzy' ? { id: m.id, score: m.score } : null;
+      };
+    });
+    titleIndex.catch(() => (titleIndex = undefined));
+    return titleIndex;
+  }
 
   function db(): Promise<PaperLensDB> {
     dbPromise ??= (deps.openDb ?? openPaperLensDB)().then((d) => {
@@ -88,7 +105,9 @@ export function createService(deps: ServiceDeps) {
       }
       corpusError = undefined;
       if (mode !== 'force' && state?.state === 'complete' && state.version === checked.corpus.corpusVersion) return status();
+      titleIndex = undefined;
       await loadCorpus(d, checked.corpus);
+      titleIndex = undefined;
       return status();
     })().finally(() => (loading = undefined));
     return loading;
@@ -100,7 +119,7 @@ export function createService(deps: ServiceDeps) {
       case 'lookup': {
         // Repair an interrupted or missing load before answering (cheap when complete).
         await ensureCorpus('repair');
-        return { ok: true, results: await lookupEntries(d, req.entries) };
+        return { ok: true, results: await lookupEntries(d, req.entries, () => fuzzyMatcher(d)) };
       }
       case 'save': {
         const item = await savePaper(d, req.paperId);

@@ -110,3 +110,35 @@ describe('saved items', () => {
     expect(await db.count('saved')).toBe(50);
   });
 });
+
+describe('fuzzy fallback', () => {
+  const L = paper('2001.08361', 'Scaling Laws for Neural Language Models');
+  const M = paper('t:mt', 'Scaling Laws for Neural Machine Translation');
+
+  it('refuses an exact match for a truncated title and leaves it to the fuzzy matcher', async () => {
+    const db = await openPaperLensDB();
+    await loadCorpus(db, corpus([L, M]));
+    expect(await lookupEntries(db, [{ title: 'Scaling Laws for Neural Language Models…' }])).toEqual([null]);
+    const calls: string[] = [];
+    const res = await lookupEntries(db, [{ title: 'Scaling Laws for Neural Language Models…' }, { arxivId: L.id }], async () => (title) => {
+      calls.push(title);
+      return { id: L.id, score: 0.91234 };
+    });
+    expect(calls).toEqual(['Scaling Laws for Neural Language Models…']);
+    expect(res.map((r) => r && [r.paper.id, r.matchedBy, r.matchScore])).toEqual([
+      [L.id, 'fuzzy', 0.912],
+      [L.id, 'id', undefined],
+    ]);
+  });
+
+  it('does not build the fuzzy matcher when everything matched exactly', async () => {
+    const db = await openPaperLensDB();
+    await loadCorpus(db, corpus([L]));
+    let built = 0;
+    await lookupEntries(db, [{ title: L.title }], async () => {
+      built++;
+      return () => null;
+    });
+    expect(built).toBe(0);
+  });
+});

@@ -119,3 +119,31 @@ describe('background entrypoint (WXT fake browser)', () => {
     expect(refused).toMatchObject({ ok: false });
   });
 });
+
+describe('service fuzzy matching', () => {
+  it('matches truncated and retitled variants through the title index, and refuses near-misses', async () => {
+    const L = paper('2001.08361', 'Scaling Laws for Neural Language Models');
+    const M = paper('2109.07740', 'Scaling Laws for Neural Machine Translation');
+    const S = paper('2402.17723', 'Seeing and Hearing: Open-domain Visual-Audio Generation with Diffusion Latent Aligners');
+    const { service } = setup(corpus([L, M, A, B, S], '0000000000000003'));
+    const res = await service.handle(
+      {
+        type: 'lookup',
+        entries: [
+          { title: 'Seeing and Hearing: Open-domain Visual-Audio Generation with Diffusion…' },
+          { title: 'Scaling Laws for Neural Language Model' },
+          { title: 'Scaling Laws for Neural Speech Recognition' },
+          { title: 'Hey AI, Can You Solve Complex Tasks by Talking to Agents?', arxivId: '2301.00001' },
+        ],
+      },
+      contentScript,
+    );
+    expect(res.ok).toBe(true);
+    const results = (res as { results: ({ paper: { id: string }; matchedBy: string; matchScore?: number } | null)[] }).results;
+    expect(results[0]).toMatchObject({ paper: { id: S.id }, matchedBy: 'fuzzy', matchScore: expect.any(Number) });
+    expect(results[1]).toMatchObject({ paper: { id: L.id }, matchedBy: 'fuzzy' });
+    expect(results[2]).toBeNull();
+    // The page names another arXiv id: never a badge, exact title or not.
+    expect(results[3]).toBeNull();
+  });
+});

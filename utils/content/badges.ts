@@ -10,7 +10,13 @@ import type { LookupHit } from '../messages';
 export const HOST_TAG = 'paperlens-badges';
 
 const LINK_LABEL: Record<LinkKind, string> = { code: 'Code', model: 'Model', project: 'Project', other: 'Link' };
-const MATCH_WORDS: Record<LookupHit['matchedBy'], string> = { id: 'arXiv id', title: 'exact title' };
+const MATCH_WORDS: Record<LookupHit['matchedBy'], string> = { id: 'arXiv id', title: 'exact title', fuzzy: 'fuzzy title' };
+
+/** "matched by fuzzy title (score 0.93)": how the entry was matched, for the badge's tooltip. */
+export function matchDescription(hit: Pick<LookupHit, 'matchedBy' | 'matchScore'>): string {
+  const words = MATCH_WORDS[hit.matchedBy] ?? hit.matchedBy;
+  return hit.matchScore !== undefined ? `matched by ${words} (score ${hit.matchScore.toFixed(2)})` : `matched by ${words}`;
+}
 
 const CSS = `
 :host { all: initial; display: inline; }
@@ -91,7 +97,7 @@ export function createBadges(hit: LookupHit, site: string, onToggle: (wantSaved:
   applyStyles(root);
 
   const wrap = el('span', 'wrap');
-  wrap.title = `PaperLens — matched by ${MATCH_WORDS[hit.matchedBy]}`;
+  wrap.title = `PaperLens — ${matchDescription(hit)}`;
   for (const topic of paper.topics) {
     const chip = el('span', 'chip', topicLabel(topic.id));
     chip.dataset.topic = topic.id;

@@ -1,7 +1,7 @@
 // The content script's logic: find entries with the page's adapter, look them all up in one batched
 // message, place badges, keep them in place as the page changes, and answer the popup.
 import { browser } from 'wxt/browser';
-import { normalizeTitle, parseArxivId } from '../core/normalize';
+import { isTruncatedTitle, normalizeTitle, parseArxivId } from '../core/normalize';
 import type { EntryKeys } from '../core/types';
 import { request } from '../api';
 import { isSavedChanged, LIMITS, type LookupHit, type PageEntriesResponse, type PageEntry } from '../messages';
@@ -21,7 +21,8 @@ function keyOf(entry: EntryKeys): { key: string; keys: EntryKeys } | undefined {
   const arxivId = parseArxivId(entry.arxivId);
   const title = entry.title && entry.title.length <= LIMITS.title ? entry.title : undefined;
   const doi = entry.doi && entry.doi.length <= LIMITS.doi ? entry.doi : undefined;
-  const norm = title ? normalizeTitle(title) : '';
+  // A cut title ("…") is looked up differently from the whole title it normalises to: keep them apart.
+  const norm = title ? (isTruncatedTitle(title) ? '…' : '') + normalizeTitle(title) : '';
   if (!arxivId && !norm && !doi) return undefined;
   return { key: `${arxivId ?? ''}|${doi ?? ''}|${norm}`, keys: { arxivId, doi, title } };
 }
@@ -146,7 +147,7 @@ export function startContent(signal: AbortSignal): void {
     for (const { key } of current) {
       const hit = cache.get(key);
       if (!hit) unmatched++;
-      else if (!matched.has(hit.paper.id)) matched.set(hit.paper.id, { paper: hit.paper, matchedBy: hit.matchedBy, saved: isSaved(hit) });
+      else if (!matched.has(hit.paper.id)) matched.set(hit.paper.id, { ...hit, saved: isSaved(hit) });
     }
     return { ok: true, site: adapter?.id ?? null, siteName: adapter?.name ?? null, matched: [...matched.values()], unmatched };
   }

@@ -82,3 +82,8 @@ export function arxivIdFromDoi(doi: string | undefined): string | undefined {
   const m = doi && /^10\.48550\/arxiv\.(.+)$/i.exec(doi);
   return m ? parseArxivId(m[1]) : undefined;
 }
+
+/** A title ending in an ellipsis was cut by the site: its exact key is then not the paper's title. */
+export function isTruncatedTitle(title: string): boolean {
+  return /(?:…|\.\.\.)\s*$/.test(title);
+}
