@@ -149,7 +149,7 @@ export function App() {
               <p class="empty" data-testid="empty">
                 {page.data.unmatched > 0
                   ? 'None of the papers on this page is in your corpus yet.'
-                  : 'PaperLens found no papers on this page.'}
+                  : `PaperLens found no papers here — ${page.data.siteName ?? 'this site'}'s layout may have changed, or the page shows no papers.`}
               </p>
             ) : (
               <ul class="papers">
