@@ -1,7 +1,7 @@
 // The one typed message API between the content script, the popup/options pages and the background.
 // Pure: shapes and validation only. Every message the background receives goes through
 // `parseRequest` first; anything malformed gets `{ ok: false, error }` and touches nothing.
-import type { EntryKeys, Paper } from './core/types';
+import type { EntryKeys, Paper, TopicScore } from './core/types';
 
 /** A paper as sent in messages: everything but the (long) abstract. */
 export type PaperSummary = Omit<Paper, 'abstract'>;
@@ -41,6 +41,13 @@ export interface RequestMap {
   listSaved: { req: Record<never, never>; res: { items: SavedItem[] } };
   status: { req: Record<never, never>; res: Status };
   reloadCorpus: { req: Record<never, never>; res: Status };
+  /** Topics predicted for entries not in the corpus, from what the page shows (title, abstract). */
+  predict: { req: { entries: PredictEntry[] }; res: { results: TopicScore[][] } };
+}
+
+export interface PredictEntry {
+  title: string;
+  abstract?: string;
 }
 
 export type RequestType = keyof RequestMap;
@@ -79,9 +86,10 @@ export const LIMITS = {
   arxivId: 64,
   doi: 300,
   paperId: 200,
+  abstract: 20_000,
 } as const;
 
-const REQUEST_TYPES: readonly RequestType[] = ['lookup', 'save', 'unsave', 'listSaved', 'status', 'reloadCorpus'];
+const REQUEST_TYPES: readonly RequestType[] = ['lookup', 'save', 'unsave', 'listSaved', 'status', 'reloadCorpus', 'predict'];
 
 /** Requests only extension pages (popup, options) may send; content scripts run inside untrusted pages. */
 export const PAGE_ONLY: ReadonlySet<RequestType> = new Set(['reloadCorpus']);
@@ -121,6 +129,18 @@ export function parseRequest(msg: unknown): { ok: true; req: Request } | Failure
             doi: optString(e.doi, LIMITS.doi, `entries[${i}].doi`),
             title: optString(e.title, LIMITS.title, `entries[${i}].title`),
           };
+        });
+        return { ok: true, req: { type, entries } };
+      }
+      case 'predict': {
+        if (!Array.isArray(msg.entries)) throw new Error('predict.entries must be an array');
+        if (msg.entries.length > LIMITS.lookupEntries) throw new Error(`predict takes at most ${LIMITS.lookupEntries} entries`);
+        const entries = msg.entries.map((e, i): PredictEntry => {
+          if (!isRecord(e)) throw new Error(`predict.entries[${i}] must be an object`);
+          const title = optString(e.title, LIMITS.title, `entries[${i}].title`);
+          if (!title) throw new Error(`predict.entries[${i}].title must be a non-empty string`);
+          const abstract = optString(e.abstract, LIMITS.abstract, `entries[${i}].abstract`);
+          return abstract ? { title, abstract } : { title };
         });
         return { ok: true, req: { type, entries } };
       }

@@ -16,6 +16,7 @@ import {
   type PaperLensDB,
 } from './db';
 import { TitleIndex } from './core/match';
+import { classify } from './core/classify';
 import { PAGE_ONLY, parseRequest, type Failure, type Request, type RequestType, type Response, type SavedChanged, type Status } from './messages';
 
 export interface Sender {
@@ -137,6 +138,9 @@ export function createService(deps: ServiceDeps) {
         return { ok: true, ...(await status()) };
       case 'reloadCorpus':
         return { ok: true, ...(await ensureCorpus('force')) };
+      case 'predict':
+        // Runs here, in the worker, so a 2,000-entry page never classifies on its own main thread.
+        return { ok: true, results: req.entries.map((e) => classify(e.title, e.abstract ?? '')) };
     }
   }
 

@@ -147,3 +147,29 @@ describe('service fuzzy matching', () => {
     expect(results[3]).toBeNull();
   });
 });
+
+describe('service predict', () => {
+  it('classifies entries not in the corpus from title and abstract, and validates the request', async () => {
+    const { service } = setup();
+    const res = await service.handle(
+      {
+        type: 'predict',
+        entries: [
+          { title: 'Sparse Mixture-of-Experts Language Models with Expert Routing' },
+          { title: 'On the cohomology of moduli spaces of curves', abstract: 'We compute the rational cohomology of moduli spaces of stable curves of genus two.' },
+        ],
+      },
+      contentScript,
+    );
+    expect(res).toMatchObject({ ok: true });
+    const [moe, maths] = (res as { results: { id: string; evidence: string[] }[][] }).results;
+    expect(moe!.map((t) => t.id)).toContain('moe');
+    expect(moe!.find((t) => t.id === 'moe')!.evidence.length).toBeGreaterThan(0);
+    expect(maths).toEqual([]);
+    expect(await service.handle({ type: 'predict', entries: [{ title: '' }] }, contentScript)).toMatchObject({ ok: false });
+    expect(await service.handle({ type: 'predict', entries: [{ title: 'x', abstract: 'y'.repeat(20_001) }] }, contentScript)).toMatchObject({
+      ok: false,
+      error: /longer than/,
+    });
+  });
+});

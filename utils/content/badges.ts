@@ -1,13 +1,15 @@
 // The injected UI: one <paperlens-badges> host per matched entry, with an open shadow root so the
 // page's CSS cannot break it and its CSS cannot leak. Built with DOM APIs only: page and corpus
 // text go in as textContent or attribute values, never as HTML.
-import type { LinkKind } from '../core/types';
+import type { LinkKind, TopicScore } from '../core/types';
 import { topicLabel, topicTooltip } from '../core/taxonomy';
 import { displayHost, safeHttpsUrl } from '../core/url';
 import type { LookupHit } from '../messages';
 
 /** Public contract (tools outside the code rely on it): tag name and data attributes. */
 export const HOST_TAG = 'paperlens-badges';
+/** Host of topics predicted for a paper that is not in the corpus (no data-paper-id: there is no corpus paper). */
+export const PREDICTED_TAG = 'paperlens-predicted';
 
 const LINK_LABEL: Record<LinkKind, string> = { code: 'Code', model: 'Model', project: 'Project', other: 'Link' };
 const MATCH_WORDS: Record<LookupHit['matchedBy'], string> = { id: 'arXiv id', title: 'exact title', fuzzy: 'fuzzy title' };
@@ -28,6 +30,7 @@ const CSS = `
 .link { background: #ecfdf5; color: #065f46; border-color: #a7f3d0; cursor: pointer; }
 .link[data-kind="model"] { background: #fff7ed; color: #9a3412; border-color: #fed7aa; }
 .link[data-kind="project"], .link[data-kind="other"] { background: #f0f9ff; color: #075985; border-color: #bae6fd; }
+.chip.predicted { background: transparent; border-style: dashed; font-style: italic; }
 .save { background: #fff; color: #374151; border-color: #d1d5db; cursor: pointer; }
 .save[aria-pressed="true"] { background: #fef3c7; color: #92400e; border-color: #fcd34d; }
 .chip:focus-visible, .link:focus-visible, .save:focus-visible { outline: 2px solid #2563eb; outline-offset: 1px; }
@@ -130,5 +133,27 @@ export function createBadges(hit: LookupHit, site: string, onToggle: (wantSaved:
   wrap.append(save);
   root.append(wrap);
   setSavedState(host, hit.saved);
+  return host;
+}
+
+/** Builds the host for an entry not in the corpus: its predicted topics, styled and worded as predictions. */
+export function createPredicted(topics: TopicScore[], site: string): HTMLElement {
+  const host = document.createElement(PREDICTED_TAG);
+  host.dataset.topics = topics.map((t) => t.id).join(' ');
+  host.dataset.site = site;
+  const root = host.attachShadow({ mode: 'open' });
+  applyStyles(root);
+  const wrap = el('span', 'wrap');
+  wrap.title = 'PaperLens — not in your corpus: topics predicted from what this page shows';
+  for (const topic of topics) {
+    const chip = el('span', 'chip predicted', topicLabel(topic.id));
+    chip.dataset.topic = topic.id;
+    chip.title = `Predicted (not in your corpus): ${topicTooltip(topic)}`;
+    chip.tabIndex = 0;
+    chip.setAttribute('role', 'note');
+    chip.setAttribute('aria-label', `Predicted topic: ${topicTooltip(topic)}`);
+    wrap.append(chip);
+  }
+  root.append(wrap);
   return host;
 }

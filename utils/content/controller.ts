@@ -2,12 +2,12 @@
 // message, place badges, keep them in place as the page changes, and answer the popup.
 import { browser } from 'wxt/browser';
 import { isTruncatedTitle, normalizeTitle, parseArxivId } from '../core/normalize';
-import type { EntryKeys } from '../core/types';
+import type { EntryKeys, TopicScore } from '../core/types';
 import { request } from '../api';
 import { isSavedChanged, LIMITS, type LookupHit, type PageEntriesResponse, type PageEntry } from '../messages';
 import { siteAdapterFor } from '../sites';
 import type { FoundEntry, SiteAdapter } from '../sites/types';
-import { createBadges, setSavedState } from './badges';
+import { createBadges, createPredicted, setSavedState } from './badges';
 import { watchPage } from './watcher';
 
 interface Placed {
@@ -27,7 +27,13 @@ function keyOf(entry: EntryKeys): { key: string; keys: EntryKeys } | undefined {
   return { key: `${arxivId ?? ''}|${doi ?? ''}|${norm}`, keys: { arxivId, doi, title } };
 }
 
-export function startContent(signal: AbortSignal): void {
+export interface ContentOptions {
+  /** Show topics predicted for entries not in the corpus (a setting; on by default). */
+  showPredicted?: () => boolean;
+}
+
+export function startContent(signal: AbortSignal, options: ContentOptions = {}): void {
+  const showPredicted = options.showPredicted ?? (() => true);
   let url = new URL(location.href);
   let adapter: SiteAdapter | undefined = siteAdapterFor(url);
   /** Our own hosts: a page may create look-alike <paperlens-badges> elements; those are never trusted. */
@@ -36,6 +42,9 @@ export function startContent(signal: AbortSignal): void {
   const hostsById = new Map<string, Set<HTMLElement>>();
   const cache = new Map<string, LookupHit | null>();
   const savedOverride = new Map<string, boolean>();
+  const predictions = new Map<string, TopicScore[]>();
+  const predictedAt = new WeakMap<Element, { key: string; host: HTMLElement }>();
+  const predictedHosts = new Set<HTMLElement>();
   let current: { key: string }[] = [];
   let running = false;
   let again = false;
@@ -90,6 +99,45 @@ export function startContent(signal: AbortSignal): void {
     setSavedState(host, isSaved(hit));
   }
 
+  function placePredicted(entry: FoundEntry, key: string, topics: TopicScore[]) {
+    const anchor = entry.anchor;
+    const prev = predictedAt.get(anchor);
+    if (prev && prev.key === key && prev.host.isConnected && anchor.nextElementSibling === prev.host) return;
+    prev?.host.remove();
+    if (!anchor.parentNode || topics.length === 0) return;
+    const host = prev && prev.key === key ? prev.host : createPredicted(topics, adapter!.id);
+    own.add(host);
+    anchor.after(host);
+    predictedAt.set(anchor, { key, host });
+    predictedHosts.add(host);
+  }
+
+  /** Topics for entries the corpus does not have, classified in the background from title (and abstract). */
+  async function predictUnmatched(keyed: { entry: FoundEntry; k: ReturnType<typeof keyOf> }[]) {
+    const ask = new Map<string, { title: string; abstract?: string }>();
+    for (const { entry, k } of keyed) {
+      if (!k || cache.get(k.key) !== null || predictions.has(k.key) || !k.keys.title) continue;
+      const abstract = entry.abstract && entry.abstract.length <= LIMITS.abstract ? entry.abstract : undefined;
+      ask.set(k.key, abstract ? { title: k.keys.title, abstract } : { title: k.keys.title });
+    }
+    const keys = [...ask.keys()];
+    for (let i = 0; i < keys.length; i += LIMITS.lookupEntries) {
+      const chunk = keys.slice(i, i + LIMITS.lookupEntries);
+      try {
+        const { results } = await request({ type: 'predict', entries: chunk.map((k) => ask.get(k)!) });
+        chunk.forEach((k, j) => predictions.set(k, results[j] ?? []));
+      } catch (e) {
+        warnOnce('topic prediction failed', e);
+        return;
+      }
+    }
+    if (signal.aborted || !showPredicted()) return;
+    for (const { entry, k } of keyed) {
+      const topics = k && cache.get(k.key) === null ? predictions.get(k.key) : undefined;
+      if (k && topics) placePredicted(entry, k.key, topics);
+    }
+  }
+
   async function scanOnce() {
     if (!adapter) {
       current = [];
@@ -123,6 +171,8 @@ export function startContent(signal: AbortSignal): void {
       const hit = cache.get(k.key);
       if (hit) place(entry, k.key, hit);
     }
+    // Matched badges are in place: predictions for the rest come second, so they never delay them.
+    if (showPredicted()) await predictUnmatched(keyed);
   }
 
   async function pass() {
@@ -181,6 +231,7 @@ export function startContent(signal: AbortSignal): void {
       browser.runtime.onMessage.removeListener(onMessage);
       // An orphaned script (extension updated or disabled) takes its dead buttons with it.
       for (const set of hostsById.values()) for (const host of set) host.remove();
+      for (const host of predictedHosts) host.remove();
     },
     { once: true },
   );
