@@ -128,6 +128,8 @@ export function createBadges(hit: LookupHit, site: string, onToggle: (wantSaved:
     // Badges can sit inside the page's own links and click handlers: keep the click ours.
     e.preventDefault();
     e.stopPropagation();
+    // The shadow root is open, so page scripts can reach this button: only a real user's click counts.
+    if (!e.isTrusted) return;
     onToggle(save.getAttribute('aria-pressed') !== 'true');
   });
   wrap.append(save);

@@ -72,7 +72,13 @@ export function yearFromArxivId(id: string | undefined): number | undefined {
 /** Extracts a DOI (lower-cased, as DOIs are case-insensitive) from text or a doi.org URL. */
 export function parseDoi(text: string | null | undefined): string | undefined {
   if (!text) return undefined;
-  const m = /\b(10\.\d{4,9}\/[^\s"'<>]+)/i.exec(decodeURIComponent(text.replace(/%(?![0-9a-f]{2})/gi, '%25')));
+  let decoded = text;
+  try {
+    decoded = decodeURIComponent(text.replace(/%(?![0-9a-f]{2})/gi, '%25'));
+  } catch {
+    // Malformed percent-encoding (e.g. %C3%28): read the text as it is.
+  }
+  const m = /\b(10\.\d{4,9}\/[^\s"'<>]+)/i.exec(decoded);
   if (!m) return undefined;
   return m[1]!.replace(/[.,;)\]]+$/, '').toLowerCase();
 }

@@ -23,11 +23,17 @@ const MATHJAX2_OUTPUT = ['MathJax_Preview', 'MathJax', 'MathJax_Display', 'MathJ
  * `<script type="math/tex">`, which is put back as `$…$`, so "MoE$^2$-LoRA" reads the same before
  * and after rendering. Returns '' for a missing element.
  */
+/** How deep `elementText` descends below the element. */
+export const MAX_TEXT_DEPTH = 256;
+
 export function elementText(el: Element | null | undefined, options: TextOptions = {}): string {
   if (!el) return '';
   const descriptor = options.dropDescriptor ? leadingDescriptor(el) : null;
   const parts: string[] = [];
-  const walk = (node: Node): void => {
+  // Titles are shallow; a hostile page can nest thousands of levels to exhaust the stack. Text deeper than
+  // this is not part of any real title, so it is left out.
+  const walk = (node: Node, depth = 0): void => {
+    if (depth > MAX_TEXT_DEPTH) return;
     for (let child = node.firstChild; child; child = child.nextSibling) {
       if (child.nodeType === 3 /* TEXT_NODE */) {
         parts.push((child as Text).data);
@@ -36,7 +42,7 @@ export function elementText(el: Element | null | undefined, options: TextOptions
         if (element === descriptor || options.skip?.(element)) continue;
         const tex = mathJax2Source(element);
         if (tex !== undefined) parts.push(tex);
-        else if (!isSkipped(element)) walk(element);
+        else if (!isSkipped(element)) walk(element, depth + 1);
       }
     }
   };
