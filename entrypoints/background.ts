@@ -17,6 +17,7 @@ export default defineBackground(() => {
       // Open extension pages (popup, options) listen too; no listener is not an error.
       await browser.runtime.sendMessage(msg).catch(() => undefined);
     },
+    progress: (msg) => void browser.runtime.sendMessage(msg).catch(() => undefined),
   });
 
   // Listeners are registered synchronously at start-up, as MV3 requires for wake-up events.
@@ -27,7 +28,8 @@ export default defineBackground(() => {
   browser.runtime.onStartup.addListener(() => void service.ensureCorpus('repair'));
   browser.runtime.onMessage.addListener((msg, sender) => {
     // Pushes from other contexts (e.g. savedChanged echoes) are not requests for us.
-    if (typeof msg === 'object' && msg !== null && (msg as { type?: unknown }).type === 'savedChanged') return undefined;
+    const type = typeof msg === 'object' && msg !== null ? (msg as { type?: unknown }).type : undefined;
+    if (type === 'savedChanged' || type === 'importProgress') return undefined;
     return service.handle(msg, sender);
   });
 });

@@ -1,7 +1,9 @@
 // The one typed message API between the content script, the popup/options pages and the background.
 // Pure: shapes and validation only. Every message the background receives goes through
 // `parseRequest` first; anything malformed gets `{ ok: false, error }` and touches nothing.
+import type { ImportFormat, ImportRejected, ImportWarning } from './core/import';
 import type { EntryKeys, Paper, TopicScore } from './core/types';
+import type { ImportRecord, ImportSummary } from './imports';
 
 /** A paper as sent in messages: everything but the (long) abstract. */
 export type PaperSummary = Omit<Paper, 'abstract'>;
@@ -41,6 +43,13 @@ export interface RequestMap {
   listSaved: { req: Record<never, never>; res: { items: SavedItem[] } };
   status: { req: Record<never, never>; res: Status };
   reloadCorpus: { req: Record<never, never>; res: Status };
+  /** Adds the papers of a file (seed format, corpus JSON or BibTeX) to the corpus: all or nothing. */
+  importText: {
+    req: { name: string; text: string };
+    res: { summary: ImportSummary; format: ImportFormat; warnings: ImportWarning[]; rejected: ImportRejected[] };
+  };
+  listImports: { req: Record<never, never>; res: { imports: ImportRecord[] } };
+  removeImport: { req: { importId: string }; res: { removed: number | null } };
   /** Topics predicted for entries not in the corpus, from what the page shows (title, abstract). */
   predict: { req: { entries: PredictEntry[] }; res: { results: TopicScore[][] } };
 }
@@ -55,6 +64,13 @@ export type Request<T extends RequestType = RequestType> = T extends RequestType
 export type Ok<T extends RequestType> = { ok: true } & RequestMap[T]['res'];
 export type Failure = { ok: false; error: string };
 export type Response<T extends RequestType> = Ok<T> | Failure;
+
+/** Pushed by the background to extension pages while an import is written. */
+export interface ImportProgress {
+  type: 'importProgress';
+  done: number;
+  total: number;
+}
 
 /** Pushed by the background to open tabs and extension pages when the saved library changes. */
 export interface SavedChanged {
@@ -87,12 +103,15 @@ export const LIMITS = {
   doi: 300,
   paperId: 200,
   abstract: 20_000,
+  importName: 300,
+  /** Characters of an imported file: under Chrome's 64 MiB message limit. */
+  importText: 50 * 1024 * 1024,
 } as const;
 
-const REQUEST_TYPES: readonly RequestType[] = ['lookup', 'save', 'unsave', 'listSaved', 'status', 'reloadCorpus', 'predict'];
+const REQUEST_TYPES: readonly RequestType[] = ['lookup', 'save', 'unsave', 'listSaved', 'status', 'reloadCorpus', 'predict', 'importText', 'listImports', 'removeImport'];
 
 /** Requests only extension pages (popup, options) may send; content scripts run inside untrusted pages. */
-export const PAGE_ONLY: ReadonlySet<RequestType> = new Set(['reloadCorpus']);
+export const PAGE_ONLY: ReadonlySet<RequestType> = new Set(['reloadCorpus', 'importText', 'listImports', 'removeImport']);
 
 function isRecord(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -143,6 +162,17 @@ export function parseRequest(msg: unknown): { ok: true; req: Request } | Failure
           return abstract ? { title, abstract } : { title };
         });
         return { ok: true, req: { type, entries } };
+      }
+      case 'importText': {
+        const name = optString(msg.name, LIMITS.importName, 'importText.name');
+        if (!name) throw new Error('importText.name must be a non-empty string');
+        if (typeof msg.text !== 'string') throw new Error('importText.text must be a string');
+        if (msg.text.length > LIMITS.importText) throw new Error(`the file is larger than ${LIMITS.importText / 1024 / 1024} MiB`);
+        return { ok: true, req: { type, name, text: msg.text } };
+      }
+      case 'removeImport': {
+        if (typeof msg.importId !== 'string' || !/^[A-Za-z0-9_-]{1,64}$/.test(msg.importId)) throw new Error('removeImport.importId is not an import id');
+        return { ok: true, req: { type, importId: msg.importId } };
       }
       case 'save':
       case 'unsave':

@@ -17,7 +17,9 @@ import {
 } from './db';
 import { TitleIndex } from './core/match';
 import { classify } from './core/classify';
-import { PAGE_ONLY, parseRequest, type Failure, type Request, type RequestType, type Response, type SavedChanged, type Status } from './messages';
+import { ImportError, parseImport } from './core/import';
+import { importPapers, listImports, removeImport } from './imports';
+import { PAGE_ONLY, parseRequest, type Failure, type Request, type RequestType, type Response, type ImportProgress, type SavedChanged, type Status } from './messages';
 
 export interface Sender {
   id?: string;
@@ -34,6 +36,8 @@ export interface ServiceDeps {
   readBundledCorpus: () => Promise<unknown>;
   /** Tells open tabs and extension pages that the saved library changed. */
   broadcast: (msg: SavedChanged) => Promise<void>;
+  /** Tells extension pages how far an import is (fire and forget). */
+  progress?: (msg: ImportProgress) => void;
   openDb?: () => Promise<PaperLensDB>;
   log?: (...args: unknown[]) => void;
 }
@@ -138,6 +142,32 @@ export function createService(deps: ServiceDeps) {
         return { ok: true, ...(await status()) };
       case 'reloadCorpus':
         return { ok: true, ...(await ensureCorpus('force')) };
+      case 'importText': {
+        // Parsing and classifying run here, in the worker, not on the options page's main thread.
+        let parsed;
+        try {
+          parsed = parseImport(req.text, req.name);
+        } catch (e) {
+          if (e instanceof ImportError) return { ok: false, error: e.message };
+          throw e;
+        }
+        if (parsed.papers.length === 0) return { ok: false, error: `${req.name}: no paper could be read from this file (${parsed.rejected.length} rejected)` };
+        const importId = `imp-${Date.now().toString(36)}-${Math.floor(Math.random() * 1e6).toString(36)}`;
+        const summary = await importPapers(d, parsed.papers, {
+          importId,
+          name: req.name,
+          onProgress: (done, total) => deps.progress?.({ type: 'importProgress', done, total }),
+        });
+        titleIndex = undefined;
+        return { ok: true, summary, format: parsed.format, warnings: parsed.warnings.slice(0, 100), rejected: parsed.rejected.slice(0, 100) };
+      }
+      case 'listImports':
+        return { ok: true, imports: await listImports(d) };
+      case 'removeImport': {
+        const removed = await removeImport(d, req.importId);
+        titleIndex = undefined;
+        return { ok: true, removed };
+      }
       case 'predict':
         // Runs here, in the worker, so a 2,000-entry page never classifies on its own main thread.
         return { ok: true, results: req.entries.map((e) => classify(e.title, e.abstract ?? '')) };

@@ -173,3 +173,40 @@ describe('service predict', () => {
     });
   });
 });
+
+describe('service import', () => {
+  const fixture = (name: string) => readFileSync(new URL(`../fixtures/import/${name}`, import.meta.url), 'utf8');
+
+  it('imports a BibTeX file from an extension page, finds its papers, lists and removes the import', async () => {
+    const { service } = setup();
+    await service.ensureCorpus();
+    const before = await service.handle({ type: 'status' }, popup);
+    const res = (await service.handle({ type: 'importText', name: 'library.bib', text: fixture('library.bib') }, popup)) as {
+      ok: boolean;
+      format: string;
+      summary: { importId: string; added: number };
+      rejected: unknown[];
+    };
+    expect(res).toMatchObject({ ok: true, format: 'bibtex' });
+    expect(res.summary.added).toBeGreaterThan(0);
+    expect(res.rejected.length).toBeGreaterThan(0); // the file has an entry without a title
+    const after = (await service.handle({ type: 'status' }, popup)) as { paperCount: number };
+    expect(after.paperCount).toBe((before as { paperCount: number }).paperCount + res.summary.added);
+    expect(await service.handle({ type: 'listImports' }, popup)).toMatchObject({ ok: true, imports: [{ importId: res.summary.importId, name: 'library.bib' }] });
+    expect(await service.handle({ type: 'removeImport', importId: res.summary.importId }, popup)).toEqual({ ok: true, removed: res.summary.added });
+    expect(await service.handle({ type: 'status' }, popup)).toMatchObject({ paperCount: (before as { paperCount: number }).paperCount });
+  });
+
+  it('refuses a broken file with its line, writes nothing, and refuses imports from content scripts', async () => {
+    const { service } = setup();
+    await service.ensureCorpus();
+    const res = await service.handle({ type: 'importText', name: 'unbalanced.bib', text: fixture('unbalanced.bib') }, popup);
+    expect(res).toMatchObject({ ok: false, error: /unbalanced\.bib: line \d+/ });
+    expect(await service.handle({ type: 'listImports' }, popup)).toEqual({ ok: true, imports: [] });
+    expect(await service.handle({ type: 'importText', name: 'x.bib', text: fixture('library.bib') }, contentScript)).toMatchObject({
+      ok: false,
+      error: /only accepted from PaperLens pages/,
+    });
+    expect(await service.handle({ type: 'status' }, popup)).toMatchObject({ paperCount: 2 });
+  });
+});
