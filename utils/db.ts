@@ -133,7 +133,9 @@ export async function lookupEntries(
   );
   await tx.done;
 
-  const misses = entries.flatMap((e, i) => (results[i] === null && e.title ? [i] : []));
+  // Fuzzy only for titled entries the page gives no arXiv id for: when the page names an id the corpus does not
+  // have, a title match could only be a paper without an id (an import), and that is not worth a wrong badge.
+  const misses = entries.flatMap((e, i) => (results[i] === null && e.title && !entryArxivId(e) ? [i] : []));
   if (!fuzzy || misses.length === 0) return results;
   const match = await fuzzy();
   const found = misses.flatMap((i) => {

@@ -131,6 +131,18 @@ describe('fuzzy fallback', () => {
     ]);
   });
 
+  it('does not fuzzy-match entries whose page names an arXiv id the corpus does not have', async () => {
+    const db = await openPaperLensDB();
+    await loadCorpus(db, corpus([L]));
+    const asked: string[] = [];
+    const res = await lookupEntries(db, [{ arxivId: '2301.99999', title: 'Scaling Laws for Neural Language Model' }], async () => (title) => {
+      asked.push(title);
+      return { id: L.id, score: 0.98 };
+    });
+    expect(res).toEqual([null]);
+    expect(asked).toEqual([]);
+  });
+
   it('does not build the fuzzy matcher when everything matched exactly', async () => {
     const db = await openPaperLensDB();
     await loadCorpus(db, corpus([L]));
