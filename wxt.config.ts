@@ -5,11 +5,16 @@ export default defineConfig({
   modules: ['@wxt-dev/webextension-polyfill'],
   // Explicit imports everywhere: the pure core must be importable from Node scripts without WXT's globals.
   imports: false,
-  manifest: ({ browser }) => ({
+  manifest: ({ browser, manifestVersion }) => ({
     name: 'PaperLens',
     description: 'Topic badges, code links and a save toggle next to research papers. Everything stays in your browser.',
     // Content scripts get page access from their `matches` alone; no host_permissions, no <all_urls>.
-    permissions: ['storage'],
+    // `scripting` registers the content script on the extra sites the user enables (utils/dynamic-sites.ts);
+    // their host permissions are optional and requested one origin at a time from the options page.
+    permissions: manifestVersion === 3 ? ['storage', 'scripting'] : ['storage'],
+    ...(manifestVersion === 3
+      ? { optional_host_permissions: ['https://*/*', 'http://*/*'] }
+      : { optional_permissions: ['https://*/*', 'http://*/*'] }),
     ...(browser === 'firefox' && {
       browser_specific_settings: {
         gecko: { id: 'paperlens@paperlens.dev', data_collection_permissions: { required: ['none'] } },

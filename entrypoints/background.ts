@@ -1,5 +1,6 @@
 import { browser } from 'wxt/browser';
 import { defineBackground } from 'wxt/utils/define-background';
+import { watchDynamicSites } from '../utils/dynamic-sites';
 import type { SavedChanged } from '../utils/messages';
 import { createService } from '../utils/service';
 
@@ -26,6 +27,8 @@ export default defineBackground(() => {
     void service.ensureCorpus(reason === 'install' || reason === 'update' ? 'check' : 'repair');
   });
   browser.runtime.onStartup.addListener(() => void service.ensureCorpus('repair'));
+  // The content script on the user's extra sites (options → Other sites): registered now and kept in sync.
+  watchDynamicSites();
   browser.runtime.onMessage.addListener((msg, sender) => {
     // Pushes from other contexts (e.g. savedChanged echoes) are not requests for us.
     const type = typeof msg === 'object' && msg !== null ? (msg as { type?: unknown }).type : undefined;

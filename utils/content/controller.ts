@@ -5,7 +5,7 @@ import { isTruncatedTitle, normalizeTitle, parseArxivId } from '../core/normaliz
 import type { EntryKeys, TopicScore } from '../core/types';
 import { request } from '../api';
 import { isSavedChanged, LIMITS, type LookupHit, type PageEntriesResponse, type PageEntry } from '../messages';
-import { siteAdapterFor } from '../sites';
+import { adapterForPage, readSettings, watchSettings, type Settings } from '../settings';
 import type { FoundEntry, SiteAdapter } from '../sites/types';
 import { createBadges, createPredicted, setSavedState } from './badges';
 import { watchPage } from './watcher';
@@ -33,17 +33,21 @@ export interface ContentOptions {
 }
 
 export function startContent(signal: AbortSignal, options: ContentOptions = {}): void {
-  const showPredicted = options.showPredicted ?? (() => true);
   let url = new URL(location.href);
-  let adapter: SiteAdapter | undefined = siteAdapterFor(url);
+  /** Read from storage before the first scan: nothing runs on a page until its site is known to be on. */
+  let settings: Settings | undefined;
+  const showPredicted = options.showPredicted ?? (() => settings?.showPredictedTopics ?? true);
+  let adapter: SiteAdapter | undefined;
+  /** Bumped whenever the adapter changes, so a scan started under the old one places nothing. */
+  let generation = 0;
   /** Our own hosts: a page may create look-alike <paperlens-badges> elements; those are never trusted. */
   const own = new WeakSet<Node>();
-  const placed = new WeakMap<Element, Placed>();
+  let placed = new WeakMap<Element, Placed>();
   const hostsById = new Map<string, Set<HTMLElement>>();
   const cache = new Map<string, LookupHit | null>();
   const savedOverride = new Map<string, boolean>();
   const predictions = new Map<string, TopicScore[]>();
-  const predictedAt = new WeakMap<Element, { key: string; host: HTMLElement }>();
+  let predictedAt = new WeakMap<Element, { key: string; host: HTMLElement }>();
   const predictedHosts = new Set<HTMLElement>();
   let current: { key: string }[] = [];
   let running = false;
@@ -90,6 +94,7 @@ export function startContent(signal: AbortSignal, options: ContentOptions = {}):
     }
     if (!anchor.parentNode) return;
     const host = prev && prev.key === key ? prev.host : createBadges({ ...hit, saved: isSaved(hit) }, adapter!.id, (want) => void toggle(hit.paper.id, want));
+    host.dataset.density = settings?.badgeDensity ?? 'full';
     own.add(host);
     anchor.after(host);
     placed.set(anchor, { key, paperId: hit.paper.id, host });
@@ -113,7 +118,7 @@ export function startContent(signal: AbortSignal, options: ContentOptions = {}):
   }
 
   /** Topics for entries the corpus does not have, classified in the background from title (and abstract). */
-  async function predictUnmatched(keyed: { entry: FoundEntry; k: ReturnType<typeof keyOf> }[]) {
+  async function predictUnmatched(keyed: { entry: FoundEntry; k: ReturnType<typeof keyOf> }[], gen: number) {
     const ask = new Map<string, { title: string; abstract?: string }>();
     for (const { entry, k } of keyed) {
       if (!k || cache.get(k.key) !== null || predictions.has(k.key) || !k.keys.title) continue;
@@ -131,15 +136,10 @@ export function startContent(signal: AbortSignal, options: ContentOptions = {}):
         return;
       }
     }
-    if (signal.aborted || !showPredicted()) return;
+    if (signal.aborted || gen !== generation || !showPredicted()) return;
     for (const { entry, k } of keyed) {
       const topics = k && cache.get(k.key) === null ? predictions.get(k.key) : undefined;
-      if (!k || !topics) continue;
-      try {
-        placePredicted(entry, k.key, topics);
-      } catch (e) {
-        warnOnce('could not place predicted topics', e);
-      }
+      if (k && topics) placePredicted(entry, k.key, topics);
     }
   }
 
@@ -148,6 +148,7 @@ export function startContent(signal: AbortSignal, options: ContentOptions = {}):
       current = [];
       return;
     }
+    const gen = generation;
     let found: FoundEntry[] = [];
     try {
       found = adapter.findEntries(document, url);
@@ -168,29 +169,17 @@ export function startContent(signal: AbortSignal, options: ContentOptions = {}):
         return;
       }
     }
-    if (signal.aborted) return;
-    // Forget hosts the page threw away (re-rendering lists), so bookkeeping stays bounded.
-    for (const [id, set] of hostsById) {
-      for (const host of set) if (!host.isConnected) set.delete(host);
-      if (set.size === 0) hostsById.delete(id);
-    }
-    for (const host of predictedHosts) if (!host.isConnected) predictedHosts.delete(host);
+    // Aborted, or the site was switched off (or the URL changed adapter) while the lookup ran.
+    if (signal.aborted || gen !== generation) return;
     current = [];
     for (const { entry, k } of keyed) {
       if (!k) continue;
       current.push({ key: k.key });
       const hit = cache.get(k.key);
-      // One entry that cannot be badged (e.g. the page defined its own <paperlens-badges>) must not stop the rest.
-      if (hit) {
-        try {
-          place(entry, k.key, hit);
-        } catch (e) {
-          warnOnce('could not place a badge', e);
-        }
-      }
+      if (hit) place(entry, k.key, hit);
     }
     // Matched badges are in place: predictions for the rest come second, so they never delay them.
-    if (showPredicted()) await predictUnmatched(keyed);
+    if (showPredicted()) await predictUnmatched(keyed, gen);
   }
 
   async function pass() {
@@ -220,6 +209,40 @@ export function startContent(signal: AbortSignal, options: ContentOptions = {}):
     return { ok: true, site: adapter?.id ?? null, siteName: adapter?.name ?? null, matched: [...matched.values()], unmatched };
   }
 
+  function removePredicted() {
+    for (const host of predictedHosts) host.remove();
+    predictedHosts.clear();
+    predictedAt = new WeakMap();
+  }
+
+  function removeAllBadges() {
+    for (const set of hostsById.values()) for (const host of set) host.remove();
+    hostsById.clear();
+    placed = new WeakMap();
+    removePredicted();
+    current = [];
+  }
+
+  /**
+   * Applies the settings to this page: picks the adapter for the URL (a change removes our badges and
+   * rescans; none means stop), shows or removes predicted topics, and sets every badge's density.
+   */
+  function applySettings(previous?: Settings) {
+    if (!settings) return;
+    for (const set of hostsById.values()) for (const host of set) host.dataset.density = settings.badgeDensity;
+    const next = adapterForPage(url, settings);
+    if (next !== adapter) {
+      generation++;
+      removeAllBadges();
+      adapter = next;
+      if (adapter) void pass();
+      return;
+    }
+    const predictedBefore = previous?.showPredictedTopics ?? true;
+    if (predictedBefore && !showPredicted()) removePredicted();
+    else if (!predictedBefore && showPredicted() && adapter) void pass();
+  }
+
   const onMessage = (msg: unknown) => {
     if (isSavedChanged(msg)) {
       setSaved(msg.paperId, msg.saved);
@@ -238,15 +261,22 @@ export function startContent(signal: AbortSignal, options: ContentOptions = {}):
     onChange: () => void pass(),
     onLocationChange: (next) => {
       url = next;
-      adapter = siteAdapterFor(url);
+      applySettings(settings);
       void pass();
     },
+  });
+
+  const stopWatching = watchSettings((next) => {
+    const previous = settings;
+    settings = next;
+    applySettings(previous);
   });
 
   signal.addEventListener(
     'abort',
     () => {
       browser.runtime.onMessage.removeListener(onMessage);
+      stopWatching();
       // An orphaned script (extension updated or disabled) takes its dead buttons with it.
       for (const set of hostsById.values()) for (const host of set) host.remove();
       for (const host of predictedHosts) host.remove();
@@ -254,6 +284,13 @@ export function startContent(signal: AbortSignal, options: ContentOptions = {}):
     { once: true },
   );
 
-  void pass();
+  readSettings().then(
+    (initial) => {
+      // A change that arrived while reading is newer: keep it.
+      settings ??= initial;
+      if (!signal.aborted) applySettings(settings);
+    },
+    (e: unknown) => warnOnce('could not read settings', e),
+  );
 }
 
