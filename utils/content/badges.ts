@@ -33,6 +33,10 @@ const CSS = `
 .chip.predicted { background: transparent; border-style: dashed; font-style: italic; }
 .save { background: #fff; color: #374151; border-color: #d1d5db; cursor: pointer; }
 .save[aria-pressed="true"] { background: #fef3c7; color: #92400e; border-color: #fcd34d; }
+/* Compact density (options): topics as small dots, links and the toggle as short pills; labels stay in tooltips. */
+:host([data-density="compact"]) .chip { font-size: 0; width: 9px; height: 9px; padding: 0; vertical-align: middle; }
+:host([data-density="compact"]) .wrap { gap: 3px; font-size: 10.5px; }
+:host([data-density="compact"]) .link, :host([data-density="compact"]) .save { padding: 0 5px; }
 .chip:focus-visible, .link:focus-visible, .save:focus-visible { outline: 2px solid #2563eb; outline-offset: 1px; }
 .link:hover, .save:hover { filter: brightness(0.96); }
 @media (prefers-color-scheme: dark) {

@@ -139,7 +139,12 @@ export function startContent(signal: AbortSignal, options: ContentOptions = {}):
     if (signal.aborted || gen !== generation || !showPredicted()) return;
     for (const { entry, k } of keyed) {
       const topics = k && cache.get(k.key) === null ? predictions.get(k.key) : undefined;
-      if (k && topics) placePredicted(entry, k.key, topics);
+      if (!k || !topics) continue;
+      try {
+        placePredicted(entry, k.key, topics);
+      } catch (e) {
+        warnOnce('could not place predicted topics', e);
+      }
     }
   }
 
@@ -171,12 +176,24 @@ export function startContent(signal: AbortSignal, options: ContentOptions = {}):
     }
     // Aborted, or the site was switched off (or the URL changed adapter) while the lookup ran.
     if (signal.aborted || gen !== generation) return;
+    // Forget hosts the page threw away (re-rendering lists), so bookkeeping stays bounded.
+    for (const [id, set] of hostsById) {
+      for (const host of set) if (!host.isConnected) set.delete(host);
+      if (set.size === 0) hostsById.delete(id);
+    }
+    for (const host of predictedHosts) if (!host.isConnected) predictedHosts.delete(host);
     current = [];
     for (const { entry, k } of keyed) {
       if (!k) continue;
       current.push({ key: k.key });
       const hit = cache.get(k.key);
-      if (hit) place(entry, k.key, hit);
+      // One entry that cannot be badged (e.g. the page defined its own <paperlens-badges>) must not stop the rest.
+      if (!hit) continue;
+      try {
+        place(entry, k.key, hit);
+      } catch (e) {
+        warnOnce('could not place a badge', e);
+      }
     }
     // Matched badges are in place: predictions for the rest come second, so they never delay them.
     if (showPredicted()) await predictUnmatched(keyed, gen);
