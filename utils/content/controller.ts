@@ -16,6 +16,13 @@ interface Placed {
   host: HTMLElement;
 }
 
+/** Badges placed per slice before the page gets the main thread back. */
+const PLACE_SLICE = 150;
+
+function yieldToPage(): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, 0));
+}
+
 /** Lookup key of an entry: what the background would match it by. */
 function keyOf(entry: EntryKeys): { key: string; keys: EntryKeys } | undefined {
   const arxivId = parseArxivId(entry.arxivId);
@@ -137,9 +144,15 @@ export function startContent(signal: AbortSignal, options: ContentOptions = {}):
       }
     }
     if (signal.aborted || gen !== generation || !showPredicted()) return;
+    let placedSinceYield = 0;
     for (const { entry, k } of keyed) {
       const topics = k && cache.get(k.key) === null ? predictions.get(k.key) : undefined;
       if (!k || !topics) continue;
+      if (++placedSinceYield > PLACE_SLICE) {
+        placedSinceYield = 0;
+        await yieldToPage();
+        if (signal.aborted || gen !== generation || !showPredicted()) return;
+      }
       try {
         placePredicted(entry, k.key, topics);
       } catch (e) {
@@ -182,11 +195,17 @@ export function startContent(signal: AbortSignal, options: ContentOptions = {}):
       if (set.size === 0) hostsById.delete(id);
     }
     for (const host of predictedHosts) if (!host.isConnected) predictedHosts.delete(host);
-    current = [];
+    current = keyed.flatMap(({ k }) => (k ? [{ key: k.key }] : []));
+    let placedSinceYield = 0;
     for (const { entry, k } of keyed) {
       if (!k) continue;
-      current.push({ key: k.key });
       const hit = cache.get(k.key);
+      // Long listings (arXiv shows up to 2,000 entries) are badged in slices, so the page never stalls.
+      if (hit && ++placedSinceYield > PLACE_SLICE) {
+        placedSinceYield = 0;
+        await yieldToPage();
+        if (signal.aborted || gen !== generation) return;
+      }
       // One entry that cannot be badged (e.g. the page defined its own <paperlens-badges>) must not stop the rest.
       if (!hit) continue;
       try {
