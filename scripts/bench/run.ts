@@ -22,6 +22,18 @@ const value = (name: string) => {
   const i = args.indexOf(name);
   return i >= 0 ? args[i + 1] : undefined;
 };
+const KNOWN = new Set(['--quick', '--papers', '--build', '--no-node', '--no-browser', '--no-pages', '--json', '--help', '-h']);
+if (flag('--help') || flag('-h')) {
+  // The usage is this file's header comment.
+  const header = readFileSync(new URL(import.meta.url), 'utf8').split('\n').filter((l) => l.startsWith('//')).map((l) => l.slice(3));
+  console.log(header.join('\n'));
+  process.exit(0);
+}
+const unknown = args.filter((a, i) => a.startsWith('-') && !KNOWN.has(a) && !(args[i - 1] === '--papers' || args[i - 1] === '--json'));
+if (unknown.length) {
+  console.error(`unknown option ${unknown.join(' ')}; see npm run bench -- --help`);
+  process.exit(2);
+}
 const quick = flag('--quick');
 const papers = Number(value('--papers') ?? (quick ? 10_000 : 100_000));
 const started = performance.now();
