@@ -15,7 +15,7 @@ import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import {
   EXTENSION_DIR,
   findChromium,
-  hostResolverRules,
+  chromiumArgs,
   launchExtension,
   networkViolations,
   PageServer,
@@ -133,21 +133,7 @@ async function launchPlain(server: PageServer, root: TempRoot): Promise<BrowserC
     executablePath: findChromium(),
     headless: process.env.PAPERLENS_HEADED !== '1',
     viewport: { width: 1280, height: 900 },
-    args: [
-      `--host-resolver-rules=${hostResolverRules(server.hosts, server.port)}`,
-      '--ignore-certificate-errors',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--no-first-run',
-      '--no-default-browser-check',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--disable-quic',
-      '--disable-domain-reliability',
-      '--disable-client-side-phishing-detection',
-      '--metrics-recording-only',
-    ],
+    args: chromiumArgs(server),
   });
 }
 

@@ -191,6 +191,28 @@ export function hostResolverRules(hosts: string[], port: number): string {
 // ---------------------------------------------------------------------------------------------------------------
 // Browser with the extension
 
+/**
+ * Flags for every Chromium we start (with or without the extension): the served hosts mapped to the local server,
+ * everything else unresolvable, and none of Chromium's own background traffic (this machine has no network).
+ */
+export function chromiumArgs(server: PageServer): string[] {
+  return [
+    `--host-resolver-rules=${hostResolverRules(server.hosts, server.port)}`,
+    '--ignore-certificate-errors',
+    '--no-sandbox',
+    '--disable-gpu',
+    '--no-first-run',
+    '--no-default-browser-check',
+    '--disable-background-networking',
+    '--disable-component-update',
+    '--disable-sync',
+    '--disable-quic',
+    '--disable-domain-reliability',
+    '--disable-client-side-phishing-detection',
+    '--metrics-recording-only',
+  ];
+}
+
 export interface LaunchOptions {
   server: PageServer;
   /** Profile directory. Pass the same one again after `close()` to restart with the same profile. */
@@ -250,19 +272,7 @@ export async function launchExtension(opts: LaunchOptions): Promise<ExtensionSes
       args: [
         `--disable-extensions-except=${extensionPath}`,
         `--load-extension=${extensionPath}`,
-        `--host-resolver-rules=${hostResolverRules(opts.server.hosts, opts.server.port)}`,
-        '--ignore-certificate-errors',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--no-first-run',
-        '--no-default-browser-check',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-        '--disable-quic',
-        '--disable-domain-reliability',
-        '--disable-client-side-phishing-detection',
-        '--metrics-recording-only',
+        ...chromiumArgs(opts.server),
       ],
     })
     .catch((err: unknown) => {

@@ -4,7 +4,8 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { siteAdapterFor } from '../../utils/sites';
-import { buildSitePagesA, readFixtureA } from '../helpers/demo-pages-sites-a';
+import { buildSitePagesA } from '../helpers/demo-pages-sites-a';
+import { readFixture } from '../helpers/fixtures';
 import { buildSitePagesB } from '../helpers/demo-pages-sites-b';
 import {
   expectedBadge,
@@ -37,7 +38,7 @@ let page: Page;
 beforeAll(async () => {
   root = new TempRoot();
   const pages = new Map<string, string>([...sitePages].map(([url, p]) => [url, p.html]));
-  pages.set(CAPTCHA_URL, readFixtureA('scholar/captcha-block-2020-11.html'));
+  pages.set(CAPTCHA_URL, readFixture('scholar/captcha-block-2020-11.html'));
   pages.set(DECLINED_URL, sitePages.get('https://aclanthology.org/people/andreas-madsack/')!.html);
   server = await PageServer.start(root, pages);
   ext = await launchExtension({ server, tempRoot: root });

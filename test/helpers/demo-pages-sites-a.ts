@@ -9,14 +9,11 @@
 // rewritten ones plus any real entry whose arXiv id, DOI or normalised title is in the corpus. It is
 // computed from the page markup with this file's own selectors, independently of the adapters.
 
-import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
-import { gunzipSync } from 'node:zlib';
 import { JSDOM } from 'jsdom';
 import { normalizeTitle, parseArxivId, parseDoi } from '../../utils/core/normalize';
 import type { CorpusFile, Paper } from '../../utils/core/types';
+import { readFixture } from './fixtures';
 
-const FIXTURES_DIR = fileURLToPath(new URL('../fixtures/', import.meta.url));
 
 export interface SitePageA {
   html: string;
@@ -46,11 +43,6 @@ export const SITE_PAGES_A = {
 
 export type SiteA = keyof typeof SITE_PAGES_A;
 
-/** Reads a fixture, gunzipping `.gz` files. */
-export function readFixtureA(path: string): string {
-  const bytes = readFileSync(FIXTURES_DIR + path);
-  return (path.endsWith('.gz') ? gunzipSync(bytes) : bytes).toString('utf8');
-}
 
 /**
  * Builds the four pages. Each page takes up to `perPage` (1–3, default 3) consecutive corpus papers;
@@ -76,7 +68,7 @@ export function buildSitePagesA(corpus: CorpusFile, perPage = 3): Map<string /* 
 /** One site's page with the given papers placed on its first entries (exported for the adapter tests). */
 export function buildSitePageA(site: SiteA, papers: Paper[], lookup: CorpusLookup | CorpusFile): SitePageA {
   const index = lookup instanceof CorpusLookup ? lookup : new CorpusLookup(lookup);
-  const dom = new JSDOM(readFixtureA(SITE_PAGES_A[site].source));
+  const dom = new JSDOM(readFixture(SITE_PAGES_A[site].source));
   const rows = ROWS[site](dom.window.document);
   const placed: string[] = [];
   let i = 0;

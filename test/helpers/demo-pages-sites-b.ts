@@ -9,14 +9,11 @@
 // order, one item per entry: the rewritten ones plus any real entry whose arXiv id, DOI or normalised
 // title is in the corpus (a paper shown twice, e.g. a dblp conference row and its CoRR row, appears twice).
 
-import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
-import { gunzipSync } from 'node:zlib';
 import { JSDOM } from 'jsdom';
 import { arxivIdFromDoi, normalizeTitle, parseArxivId, parseDoi } from '../../utils/core/normalize';
 import type { CorpusFile, Paper } from '../../utils/core/types';
+import { readFixture } from './fixtures';
 
-const FIXTURES_DIR = fileURLToPath(new URL('../fixtures/', import.meta.url));
 
 /** The saved pages (paths under test/fixtures/) and the URLs they are served at. */
 export const SITE_PAGES_B = {
@@ -177,10 +174,6 @@ function titleRows(doc: Document, selector: string): Row[] {
 // ---------------------------------------------------------------------------------------------
 // Helpers
 
-function readFixture(path: string): string {
-  const bytes = readFileSync(FIXTURES_DIR + path);
-  return (path.endsWith('.gz') ? gunzipSync(bytes) : bytes).toString('utf8');
-}
 
 class CorpusIndex {
   private readonly papers: Paper[];

@@ -8,13 +8,11 @@
 // Shape: Map<url, DemoPage>, where `url` is the full https URL the page is served at and
 // `DemoPage.placed` lists the corpus `Paper.id`s of the entries that must get badges, in document order.
 
-import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { JSDOM } from 'jsdom';
 import { normalizeTitle, parseArxivId } from '../../utils/core/normalize';
 import type { CorpusFile, Paper } from '../../utils/core/types';
+import { readFixture } from './fixtures';
 
-export const FIXTURES_DIR = fileURLToPath(new URL('../fixtures/', import.meta.url));
 
 /** The saved pages the demo pages are built from (paths under test/fixtures/). */
 export const DEMO_SOURCES = {
@@ -62,9 +60,6 @@ export interface DemoPagesOptions {
   offset?: number;
 }
 
-export function readFixture(path: string): string {
-  return readFileSync(FIXTURES_DIR + path, 'utf8');
-}
 
 /**
  * Builds every demo page from the corpus. Corpus papers with an arXiv id are placed (HF pages take

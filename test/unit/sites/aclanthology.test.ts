@@ -1,17 +1,12 @@
-import { readFileSync } from 'node:fs';
 import { JSDOM } from 'jsdom';
 import { describe, expect, it } from 'vitest';
 import { aclanthology } from '../../../utils/sites/aclanthology';
+import { loadPage, readFixture } from '../../helpers/fixtures';
 import { corpus, paper } from '../../helpers/papers';
 import { buildSitePageA, SITE_PAGES_A } from '../../helpers/demo-pages-sites-a';
 
-function read(file: string): string {
-  return readFileSync(new URL(`../../fixtures/${file}`, import.meta.url), 'utf8');
-}
-function load(file: string, url: string) {
-  const dom = new JSDOM(read(file), { url });
-  return { document: dom.window.document, entries: aclanthology.findEntries(dom.window.document, new URL(url)) };
-}
+const read = readFixture;
+const load = (file: string, url: string) => loadPage(aclanthology, file, url);
 
 const PEOPLE_2026 = 'aclanthology/people-andreas-madsack-2026-07.html';
 const PEOPLE_2023 = 'aclanthology/people-andreas-madsack-2023-01.html';

@@ -2,16 +2,13 @@ import { readFileSync } from 'node:fs';
 import { JSDOM } from 'jsdom';
 import { describe, expect, it } from 'vitest';
 import { alphaxiv } from '../../../utils/sites/alphaxiv';
+import { loadPage } from '../../helpers/fixtures';
 
 // RECONSTRUCTED pages (no real capture exists); see test/fixtures/README.md.
 const EXPLORE = 'alphaxiv/explore-RECONSTRUCTED.html';
 const ABS = 'alphaxiv/abs-1706.03762-RECONSTRUCTED.html';
 
-function load(file: string, url: string) {
-  const html = readFileSync(new URL(`../../fixtures/${file}`, import.meta.url), 'utf8');
-  const dom = new JSDOM(html, { url });
-  return { document: dom.window.document, entries: alphaxiv.findEntries(dom.window.document, new URL(url)) };
-}
+const load = (file: string, url: string) => loadPage(alphaxiv, file, url);
 
 describe('alphaxiv: explore feed', () => {
   const { entries } = load(EXPLORE, 'https://www.alphaxiv.org/explore');

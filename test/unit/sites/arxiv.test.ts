@@ -1,15 +1,10 @@
-import { readFileSync } from 'node:fs';
 import { JSDOM } from 'jsdom';
 import { describe, expect, it } from 'vitest';
 import { arxiv } from '../../../utils/sites/arxiv';
+import { loadPage, readFixture } from '../../helpers/fixtures';
 
-function read(file: string): string {
-  return readFileSync(new URL(`../../fixtures/${file}`, import.meta.url), 'utf8');
-}
-function load(file: string, url: string) {
-  const dom = new JSDOM(read(file), { url });
-  return { document: dom.window.document, entries: arxiv.findEntries(dom.window.document, new URL(url)) };
-}
+const read = readFixture;
+const load = (file: string, url: string) => loadPage(arxiv, file, url);
 
 const RECENT = 'arxiv/list-cs.CL-recent-2026-07.html';
 const NEW_2018 = 'arxiv/list-cs-new-2018-07-20-excerpt.html';

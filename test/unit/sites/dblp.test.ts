@@ -1,20 +1,15 @@
-import { readFileSync } from 'node:fs';
 import { JSDOM } from 'jsdom';
 import { describe, expect, it } from 'vitest';
 import { dblp } from '../../../utils/sites/dblp';
+import { loadPage, readFixture } from '../../helpers/fixtures';
 
 // All dblp pages here are RECONSTRUCTED from the 2024–2026 markup (no real capture exists); see test/fixtures/README.md.
 const PID = 'dblp/pid-40-7744-RECONSTRUCTED.html';
 const TOC = 'dblp/db-conf-nips-nips2017-RECONSTRUCTED.html';
 const SEARCH = 'dblp/search-attention-is-all-you-need-RECONSTRUCTED.html';
 
-function read(file: string): string {
-  return readFileSync(new URL(`../../fixtures/${file}`, import.meta.url), 'utf8');
-}
-function load(file: string, url: string) {
-  const dom = new JSDOM(read(file), { url });
-  return { document: dom.window.document, entries: dblp.findEntries(dom.window.document, new URL(url)) };
-}
+const read = readFixture;
+const load = (file: string, url: string) => loadPage(dblp, file, url);
 const keys = (entries: ReturnType<typeof load>['entries']) => entries.map(({ arxivId, doi, title }) => ({ arxivId, doi, title }));
 
 describe('dblp: author page (/pid/…)', () => {

@@ -3,7 +3,8 @@ import { JSDOM } from 'jsdom';
 import { describe, expect, it } from 'vitest';
 import type { CorpusFile, Paper } from '../../../utils/core/types';
 import { adapterFor, siteAdapterFor } from '../../../utils/sites/index';
-import { DEMO_SOURCES, DEMO_URLS, buildArxivListing, buildDemoPages, readFixture } from '../../helpers/demo-pages';
+import { DEMO_SOURCES, DEMO_URLS, buildArxivListing, buildDemoPages } from '../../helpers/demo-pages';
+import { readFixture } from '../../helpers/fixtures';
 
 const paper = (id: string, title: string): Paper => ({
   id,

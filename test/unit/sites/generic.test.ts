@@ -1,17 +1,13 @@
-import { readFileSync } from 'node:fs';
 import { JSDOM } from 'jsdom';
 import { describe, expect, it } from 'vitest';
 import { generic } from '../../../utils/sites/generic';
+import { loadPage } from '../../helpers/fixtures';
 
 const BLOG = 'generic/blog-reading-notes-RECONSTRUCTED.html';
 const ACL = 'aclanthology/paper-2021.naacl-main.208.html'; // real page (papis/papis fixture), shared with aclanthology.test.ts
 const ARXIV_ABS = 'arxiv/abs-1706.03762-2026-08.html'; // real page
 
-function load(file: string, url: string) {
-  const html = readFileSync(new URL(`../../fixtures/${file}`, import.meta.url), 'utf8');
-  const dom = new JSDOM(html, { url });
-  return { document: dom.window.document, entries: generic.findEntries(dom.window.document, new URL(url)) };
-}
+const load = (file: string, url: string) => loadPage(generic, file, url);
 const keys = (entries: ReturnType<typeof load>['entries']) => entries.map(({ arxivId, doi, title }) => ({ arxivId, doi, title }));
 
 describe('generic: citation meta tags', () => {

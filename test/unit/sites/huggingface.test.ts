@@ -2,15 +2,12 @@ import { readFileSync } from 'node:fs';
 import { JSDOM } from 'jsdom';
 import { describe, expect, it } from 'vitest';
 import { huggingface } from '../../../utils/sites/huggingface';
+import { loadPage } from '../../helpers/fixtures';
 
 const DAILY = 'huggingface/daily-papers-2026-09-28-rendered.html';
 const PAPER = 'huggingface/paper-page-2509.24002-2025-10-prettified.html';
 
-function load(file: string, url: string) {
-  const html = readFileSync(new URL(`../../fixtures/${file}`, import.meta.url), 'utf8');
-  const dom = new JSDOM(html, { url });
-  return { document: dom.window.document, entries: huggingface.findEntries(dom.window.document, new URL(url)) };
-}
+const load = (file: string, url: string) => loadPage(huggingface, file, url);
 
 // Card order of the saved page, read from its markup (article h3 > a[href^="/papers/"]).
 const DAILY_IDS = [

@@ -1,7 +1,7 @@
-import { readFileSync } from 'node:fs';
 import { JSDOM } from 'jsdom';
 import { describe, expect, it } from 'vitest';
 import { neurips } from '../../../utils/sites/neurips';
+import { loadPage } from '../../helpers/fixtures';
 
 // RECONSTRUCTED pages (no real capture exists); see test/fixtures/README.md.
 const LIST_2023 = 'neurips/listing-2023-RECONSTRUCTED.html';
@@ -9,11 +9,7 @@ const LIST_2019 = 'neurips/listing-2019-old-site-RECONSTRUCTED.html';
 const PAPER = 'neurips/paper-2023-dpo-RECONSTRUCTED.html';
 const PAPER_URL = 'https://proceedings.neurips.cc/paper_files/paper/2023/hash/a85b405ed65c6477a4fe8302b5e06ce7-Abstract-Conference.html';
 
-function load(file: string, url: string) {
-  const html = readFileSync(new URL(`../../fixtures/${file}`, import.meta.url), 'utf8');
-  const dom = new JSDOM(html, { url });
-  return { document: dom.window.document, entries: neurips.findEntries(dom.window.document, new URL(url)) };
-}
+const load = (file: string, url: string) => loadPage(neurips, file, url);
 
 describe('neurips: 2023+ listing (/paper_files/paper/2023)', () => {
   const { entries } = load(LIST_2023, 'https://proceedings.neurips.cc/paper_files/paper/2023');

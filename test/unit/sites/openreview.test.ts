@@ -1,17 +1,12 @@
-import { readFileSync } from 'node:fs';
-import { gunzipSync } from 'node:zlib';
 import { JSDOM } from 'jsdom';
 import { describe, expect, it } from 'vitest';
 import { openreview } from '../../../utils/sites/openreview';
+import { readFixture } from '../../helpers/fixtures';
 import { corpus, paper } from '../../helpers/papers';
 import { buildSitePageA, buildSitePagesA, SITE_PAGES_A } from '../../helpers/demo-pages-sites-a';
 import { adapterFor } from '../../../utils/sites/index';
 
-/** Reads a fixture; the group page is stored gzipped (2.7 MB unpacked). */
-function read(file: string): string {
-  const bytes = readFileSync(new URL(`../../fixtures/${file}`, import.meta.url));
-  return (file.endsWith('.gz') ? gunzipSync(bytes) : bytes).toString('utf8');
-}
+const read = readFixture;
 function parse(html: string, url: string) {
   const dom = new JSDOM(html, { url });
   return { document: dom.window.document, entries: openreview.findEntries(dom.window.document, new URL(url)) };

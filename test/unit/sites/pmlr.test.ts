@@ -1,17 +1,13 @@
-import { readFileSync } from 'node:fs';
 import { JSDOM } from 'jsdom';
 import { describe, expect, it } from 'vitest';
 import { pmlr } from '../../../utils/sites/pmlr';
+import { loadPage } from '../../helpers/fixtures';
 
 // RECONSTRUCTED pages (no real capture exists); see test/fixtures/README.md.
 const VOLUME = 'pmlr/volume-v202-excerpt-RECONSTRUCTED.html';
 const PAPER = 'pmlr/paper-v202-kirchenbauer23a-RECONSTRUCTED.html';
 
-function load(file: string, url: string) {
-  const html = readFileSync(new URL(`../../fixtures/${file}`, import.meta.url), 'utf8');
-  const dom = new JSDOM(html, { url });
-  return { document: dom.window.document, entries: pmlr.findEntries(dom.window.document, new URL(url)) };
-}
+const load = (file: string, url: string) => loadPage(pmlr, file, url);
 
 describe('pmlr: volume listing (/v202/)', () => {
   const { entries } = load(VOLUME, 'https://proceedings.mlr.press/v202/');

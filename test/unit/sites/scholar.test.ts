@@ -1,18 +1,12 @@
-import { readFileSync } from 'node:fs';
-import { JSDOM, VirtualConsole } from 'jsdom';
+import { JSDOM } from 'jsdom';
 import { describe, expect, it } from 'vitest';
 import { scholar } from '../../../utils/sites/scholar';
+import { loadPage, readFixture } from '../../helpers/fixtures';
 import { corpus, paper } from '../../helpers/papers';
 import { buildSitePageA, SITE_PAGES_A } from '../../helpers/demo-pages-sites-a';
 
-function read(file: string): string {
-  return readFileSync(new URL(`../../fixtures/${file}`, import.meta.url), 'utf8');
-}
-function load(file: string, url: string) {
-  // A silent console: the 2016 page's inline CSS has a stray `>. }}` that jsdom reports as a parse error.
-  const dom = new JSDOM(read(file), { url, virtualConsole: new VirtualConsole() });
-  return { document: dom.window.document, entries: scholar.findEntries(dom.window.document, new URL(url)) };
-}
+const read = readFixture;
+const load = (file: string, url: string) => loadPage(scholar, file, url);
 
 const SEARCH_2026 = 'scholar/search-2026-03-10results-key-redacted.html';
 const SEARCH_2020 = 'scholar/search-2020-11-10results.html';

@@ -1,20 +1,12 @@
-import { readFileSync } from 'node:fs';
-import { gunzipSync } from 'node:zlib';
 import { JSDOM } from 'jsdom';
 import { describe, expect, it } from 'vitest';
 import { semanticscholar } from '../../../utils/sites/semanticscholar';
+import { loadPage, readFixture } from '../../helpers/fixtures';
 import { corpus, paper } from '../../helpers/papers';
 import { buildSitePageA, SITE_PAGES_A } from '../../helpers/demo-pages-sites-a';
 
-/** Reads a fixture; the two large paper pages are stored gzipped. */
-function read(file: string): string {
-  const bytes = readFileSync(new URL(`../../fixtures/${file}`, import.meta.url));
-  return (file.endsWith('.gz') ? gunzipSync(bytes) : bytes).toString('utf8');
-}
-function load(file: string, url: string) {
-  const dom = new JSDOM(read(file), { url });
-  return { document: dom.window.document, entries: semanticscholar.findEntries(dom.window.document, new URL(url)) };
-}
+const read = readFixture;
+const load = (file: string, url: string) => loadPage(semanticscholar, file, url);
 
 const CROSSWALK = 'semanticscholar/paper-704dde84-crosswalk-2024-02.html.gz';
 const CROSSWALK_URL =
