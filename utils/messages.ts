@@ -25,6 +25,8 @@ export interface SavedItem {
   savedAt: number;
   /** Snapshot taken when saved, so the saved item survives corpus upgrades that drop or change the paper. */
   paper: PaperSummary;
+  /** The reader's own plain-text note (never rendered as HTML); absent when empty. */
+  note?: string;
 }
 
 export interface Status {

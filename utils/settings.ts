@@ -17,6 +17,8 @@ export interface Settings {
   badgeDensity: BadgeDensity;
   /** Extra sites for the generic adapter, normalised `https://host` / `http://host` (see normalizeOrigin). */
   enabledOrigins: string[];
+  /** Topic ids chosen in the popup: listing rows of other topics are dimmed. Empty: no highlighting. */
+  highlightTopics: string[];
 }
 
 export const DEFAULT_SETTINGS: Readonly<Settings> = Object.freeze({
@@ -24,6 +26,7 @@ export const DEFAULT_SETTINGS: Readonly<Settings> = Object.freeze({
   showPredictedTopics: true,
   badgeDensity: 'full',
   enabledOrigins: [],
+  highlightTopics: [],
 });
 
 /** Upper bound on extra sites: each one is a match pattern in a registered content script. */
@@ -103,6 +106,17 @@ export function parseOrigins(v: unknown): string[] {
   return out;
 }
 
+/** Up to 50 unique topic-id-shaped strings (the content script does not ship the taxonomy, so ids are not checked against it). */
+export function parseTopicIds(v: unknown): string[] {
+  if (!Array.isArray(v)) return [];
+  const out: string[] = [];
+  for (const item of v) {
+    if (typeof item === 'string' && /^[a-z0-9][a-z0-9-]{0,59}$/.test(item) && !out.includes(item)) out.push(item);
+    if (out.length >= 50) break;
+  }
+  return out;
+}
+
 // ---------------------------------------------------------------------------------------------------------------
 // Storage items
 
@@ -110,21 +124,24 @@ export const siteSwitchesItem = storage.defineItem<Record<string, boolean>>('syn
 export const showPredictedTopicsItem = storage.defineItem<boolean>('sync:showPredictedTopics', { fallback: true, version: 1 });
 export const badgeDensityItem = storage.defineItem<BadgeDensity>('sync:badgeDensity', { fallback: 'full', version: 1 });
 export const enabledOriginsItem = storage.defineItem<string[]>('local:enabledOrigins', { fallback: [], version: 1 });
+export const highlightTopicsItem = storage.defineItem<string[]>('local:highlightTopics', { fallback: [], version: 1 });
 
-const ITEMS = [siteSwitchesItem, showPredictedTopicsItem, badgeDensityItem, enabledOriginsItem] as const;
+const ITEMS = [siteSwitchesItem, showPredictedTopicsItem, badgeDensityItem, enabledOriginsItem, highlightTopicsItem] as const;
 
 export async function readSettings(): Promise<Settings> {
-  const [sites, predicted, density, origins] = await Promise.all([
+  const [sites, predicted, density, origins, highlight] = await Promise.all([
     siteSwitchesItem.getValue(),
     showPredictedTopicsItem.getValue(),
     badgeDensityItem.getValue(),
     enabledOriginsItem.getValue(),
+    highlightTopicsItem.getValue(),
   ]);
   return {
     sites: parseSites(sites),
     showPredictedTopics: parseBoolean(predicted, DEFAULT_SETTINGS.showPredictedTopics),
     badgeDensity: parseDensity(density),
     enabledOrigins: parseOrigins(origins),
+    highlightTopics: parseTopicIds(highlight),
   };
 }
 
@@ -140,6 +157,11 @@ export async function setShowPredictedTopics(on: boolean): Promise<void> {
 
 export async function setBadgeDensity(density: BadgeDensity): Promise<void> {
   await badgeDensityItem.setValue(parseDensity(density));
+}
+
+/** Topics to highlight on listing pages (popup); `[]` turns highlighting off. */
+export async function setHighlightTopics(ids: string[]): Promise<void> {
+  await highlightTopicsItem.setValue(parseTopicIds(ids));
 }
 
 /** Adds a site (any form normalizeOrigin accepts). Call only after its host permission was granted. */

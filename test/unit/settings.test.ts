@@ -27,7 +27,7 @@ const settled = () => new Promise((r) => setTimeout(r, 0));
 describe('defaults', () => {
   it('empty storage reads as every site on, full badges, predicted topics on, no extra sites', async () => {
     const s = await readSettings();
-    expect(s).toEqual({ sites: {}, showPredictedTopics: true, badgeDensity: 'full', enabledOrigins: [] });
+    expect(s).toEqual({ sites: {}, showPredictedTopics: true, badgeDensity: 'full', enabledOrigins: [], highlightTopics: [] });
     expect(s).toEqual(DEFAULT_SETTINGS);
     for (const adapter of ADAPTERS) {
       if (adapter.matches.length === 0) continue;
@@ -44,6 +44,8 @@ describe('corrupted values fall back to their defaults', () => {
     ['site switches as an array', 'sync', 'siteSwitches', [false], { sites: {} }],
     ['site switches as a string', 'sync', 'siteSwitches', 'arxiv=false', { sites: {} }],
     ['origins as an object', 'local', 'enabledOrigins', { 0: 'https://example.org' }, { enabledOrigins: [] }],
+    ['highlight topics as a string', 'local', 'highlightTopics', 'llm', { highlightTopics: [] }],
+    ['highlight topics with markup and duplicates', 'local', 'highlightTopics', ['llm', '<b>', 'llm', 7, 'vision'], { highlightTopics: ['llm', 'vision'] }],
   ];
   for (const [what, area, key, value, want] of cases) {
     it(what, async () => {
