@@ -63,6 +63,15 @@ function vitestStep(name, args, tmp) {
     f += brokenFiles.length;
     if (brokenFiles.length) note = ` (incl. ${brokenFiles.length} test file(s) that failed to load)`;
     if (json.numPendingTests || json.numTodoTests) note += `, ${(json.numPendingTests ?? 0) + (json.numTodoTests ?? 0)} skipped`;
+    // A test that passed on a retry keeps the failure of its earlier try: name it, so flakiness stays visible.
+    const retried = (json.testResults ?? []).flatMap((t) =>
+      (t.assertionResults ?? []).filter((a) => a.status === 'passed' && (a.failureMessages ?? []).length > 0).map((a) => a.fullName),
+    );
+    if (retried.length) {
+      note += `, ${retried.length} passed on retry`;
+      console.log(`\n${name}: ${retried.length} test(s) passed only on retry (flaky, to fix):`);
+      for (const t of retried) console.log(`  - ${t}`);
+    }
   } catch {
     note = ', no JSON report';
   }
