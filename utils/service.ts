@@ -19,6 +19,7 @@ import { TitleIndex } from './core/match';
 import { classify } from './core/classify';
 import { ImportError, parseImport } from './core/import';
 import { importPapers, listImports, removeImport } from './imports';
+import { backupStatus, mirrorToBackup, reconcileAtStart, restoreFromBackup } from './backup';
 import { PAGE_ONLY, parseRequest, type Failure, type Request, type RequestType, type Response, type ImportProgress, type SavedChanged, type Status } from './messages';
 
 export interface Sender {
@@ -39,6 +40,8 @@ export interface ServiceDeps {
   /** Tells extension pages how far an import is (fire and forget). */
   progress?: (msg: ImportProgress) => void;
   openDb?: () => Promise<PaperLensDB>;
+  /** Keep the storage.local backup of the saved library (utils/backup.ts). The background sets it; off in unit tests unless asked. */
+  backup?: boolean;
   log?: (...args: unknown[]) => void;
 }
 
@@ -49,6 +52,8 @@ export function createService(deps: ServiceDeps) {
   let corpusError: string | undefined;
   /** The fuzzy title index, built on the first lookup that needs it; dropped whenever papers change. */
   let titleIndex: Promise<FuzzyMatcher> | undefined;
+  /** Backup reconciliation, once per database connection (worker start, or reopen after the database went away). */
+  let backupStarted: Promise<void> | undefined;
 
   function fuzzyMatcher(d: PaperLensDB): Promise<FuzzyMatcher> {
     titleIndex ??= listTitles(d).then((papers) => {
@@ -65,8 +70,8 @@ export function createService(deps: ServiceDeps) {
   function db(): Promise<PaperLensDB> {
     dbPromise ??= (deps.openDb ?? openPaperLensDB)().then((d) => {
       // A newer extension version closed us to upgrade: open again on next use.
-      d.addEventListener('close', () => (dbPromise = undefined));
-      d.addEventListener('versionchange', () => (dbPromise = undefined));
+      d.addEventListener('close', () => (dbPromise = backupStarted = undefined));
+      d.addEventListener('versionchange', () => (dbPromise = backupStarted = undefined));
       return d;
     });
     dbPromise.catch(() => (dbPromise = undefined));
@@ -118,8 +123,32 @@ export function createService(deps: ServiceDeps) {
     return loading;
   }
 
+  /** At worker start: restore an emptied library from the backup, or top the backup up. Never fails a request. */
+  function backupAtStart(d: PaperLensDB): Promise<void> {
+    if (!deps.backup) return Promise.resolve();
+    backupStarted ??= reconcileAtStart(d).then(
+      async (r) => {
+        if (r?.restored) log(`the saved library was empty: ${r.restored} saved papers restored from the backup`);
+        void announce(r?.restoredIds ?? []);
+      },
+      (e) => log('backup check at start failed:', e),
+    );
+    return backupStarted;
+  }
+
+  /** Tells open tabs and pages about papers saved again by a restore. */
+  async function announce(ids: readonly string[]): Promise<void> {
+    for (const paperId of ids) await deps.broadcast({ type: 'savedChanged', paperId, saved: true }).catch(() => undefined);
+  }
+
+  /** After any change of saved items: mirror those ids to the backup (a failed backup write never fails the change). */
+  function backupSync(d: PaperLensDB, ids: readonly string[]): Promise<void> {
+    return deps.backup ? mirrorToBackup(d, ids).catch((e) => log('backup write failed:', e)) : Promise.resolve();
+  }
+
   async function run(req: Request): Promise<Response<RequestType>> {
     const d = await db();
+    await backupAtStart(d);
     switch (req.type) {
       case 'lookup': {
         // Repair an interrupted or missing load before answering (cheap when complete).
@@ -128,11 +157,13 @@ export function createService(deps: ServiceDeps) {
       }
       case 'save': {
         const item = await savePaper(d, req.paperId);
+        await backupSync(d, [req.paperId]);
         await deps.broadcast({ type: 'savedChanged', paperId: req.paperId, saved: true });
         return { ok: true, item };
       }
       case 'unsave': {
         const removed = await unsavePaper(d, req.paperId);
+        await backupSync(d, [req.paperId]);
         await deps.broadcast({ type: 'savedChanged', paperId: req.paperId, saved: false });
         return { ok: true, removed };
       }
@@ -171,6 +202,13 @@ export function createService(deps: ServiceDeps) {
       case 'predict':
         // Runs here, in the worker, so a 2,000-entry page never classifies on its own main thread.
         return { ok: true, results: req.entries.map((e) => classify(e.title, e.abstract ?? '')) };
+      case 'backupStatus':
+        return { ok: true, ...(await backupStatus()) };
+      case 'restoreBackup': {
+        const { restoredIds, ...result } = await restoreFromBackup(d);
+        await announce(restoredIds);
+        return { ok: true, ...result };
+      }
     }
   }
 
@@ -191,7 +229,7 @@ export function createService(deps: ServiceDeps) {
     }
   }
 
-  return { handle, ensureCorpus, status };
+  return { handle, ensureCorpus, status, backupSync };
 }
 
 export type Service = ReturnType<typeof createService>;
