@@ -173,7 +173,7 @@ describe('service worker stopped', () => {
         .sort(),
     );
     expect(backup).toEqual((await listSaved()).map((i) => i.paperId).sort());
-  });
+  }, 300_000);
 
   it(`in the middle of a bundled corpus load (${corpus.papers.length} → ${corpus.papers.length + SYNTHETIC} papers): state stays "loading", the next start repairs it, saved items intact`, async () => {
     const before = byId(await listSaved());
@@ -206,7 +206,7 @@ describe('service worker stopped', () => {
     expect(done.corpus).toEqual({ version: big.corpusVersion, state: 'complete', paperCount: big.papers.length });
     expect(done.papers).toBe(big.papers.length);
     expect(byId(done.saved)).toEqual(before);
-  });
+  }, 400_000);
 
   it(`in the middle of an import of ${SYNTHETIC} papers: all of them or none, and the import list says so`, async () => {
     const before = await peek();
@@ -246,5 +246,5 @@ describe('service worker stopped', () => {
       expect(again.importRecords).toEqual([{ importId: expect.any(String), paperCount: SYNTHETIC }]);
       expect(byId(again.saved)).toEqual(byId(before.saved));
     }
-  });
+  }, 600_000);
 });

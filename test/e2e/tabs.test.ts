@@ -139,7 +139,7 @@ describe(`${TABS} tabs at once`, () => {
     expect(flat.filter((r) => !r.ok)).toEqual([]);
     expect(expected).toHaveLength(3 + 3 + TABS * 2); // sanity of the design: 16 saved, 26 touched
     await expectAllAgree(expected);
-  });
+  }, 300_000);
 
   it('real clicks on the badges of five tabs at once: different papers and the same paper', async () => {
     // Record, in each tab's page world, what each click on our save button meant (its state when clicked: the
