@@ -45,6 +45,9 @@ export interface ServiceDeps {
   log?: (...args: unknown[]) => void;
 }
 
+/** meta key of the last bundled-corpus problem (absent when the last check was fine). */
+const CORPUS_ERROR_KEY = 'corpusError';
+
 export function createService(deps: ServiceDeps) {
   const log = deps.log ?? ((...args: unknown[]) => console.warn('[paperlens]', ...args));
   let dbPromise: Promise<PaperLensDB> | undefined;
@@ -85,7 +88,8 @@ export function createService(deps: ServiceDeps) {
       corpusVersion: state?.state === 'complete' ? state.version : null,
       paperCount: n.papers,
       savedCount: n.saved,
-      ...(corpusError ? { corpusError } : {}),
+      // Kept in meta too: a worker stopped since the failed load must still report it.
+      ...((corpusError ??= (await d.get('meta', CORPUS_ERROR_KEY).catch(() => undefined)) as string | undefined) ? { corpusError } : {}),
     };
   }
 
@@ -105,15 +109,18 @@ export function createService(deps: ServiceDeps) {
       } catch (e) {
         corpusError = `the bundled corpus could not be read: ${(e as Error).message}`;
         log(corpusError);
+        await d.put('meta', corpusError, CORPUS_ERROR_KEY);
         return status();
       }
       const checked = validateCorpus(json);
       if (!checked.ok) {
         corpusError = `the bundled corpus is invalid: ${checked.errors.slice(0, 3).join('; ')}`;
         log(corpusError);
+        await d.put('meta', corpusError, CORPUS_ERROR_KEY);
         return status();
       }
       corpusError = undefined;
+      await d.delete('meta', CORPUS_ERROR_KEY);
       if (mode !== 'force' && state?.state === 'complete' && state.version === checked.corpus.corpusVersion) return status();
       titleIndex = undefined;
       await loadCorpus(d, checked.corpus);
