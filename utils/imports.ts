@@ -152,8 +152,13 @@ export async function importPapers(db: PaperLensDB, papers: readonly Paper[], op
     } catch {
       // already aborted (a failed request aborts the transaction) or finished
     }
-    await Promise.allSettled([...writes, tx.done]);
-    throw new ImportWriteError(`import "${options.name.slice(0, 200)}" failed and nothing was written: ${describeError(e)}`, e);
+    const settled = await Promise.allSettled([...writes, tx.done]);
+    // When the commit itself fails (e.g. the quota is exceeded), the requests only say AbortError: the cause is the
+    // transaction's own error.
+    const done = settled[settled.length - 1];
+    const txError = done?.status === 'rejected' ? (done.reason as { name?: unknown } | undefined) : undefined;
+    const cause = (e as { name?: unknown })?.name === 'AbortError' && txError?.name && txError.name !== 'AbortError' ? txError : e;
+    throw new ImportWriteError(`import "${options.name.slice(0, 200)}" failed and nothing was written: ${describeError(cause)}`, cause);
   }
 }
 
