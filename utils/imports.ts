@@ -180,6 +180,7 @@ function describeError(e: unknown): string {
   const name = (e as { name?: unknown })?.name;
   const message = (e as { message?: unknown })?.message;
   if (name === 'QuotaExceededError') return 'the browser has no more storage for PaperLens (QuotaExceededError). Free some space or import fewer papers.';
+  if (/NO_SPACE|No space left|disk is full/i.test(String(message ?? ''))) return 'the disk is full, so the browser cannot store more for PaperLens. Free some disk space or import fewer papers.';
   if (name === 'DataCloneError') return `a paper could not be stored (DataCloneError: ${String(message ?? '').slice(0, 200)})`;
   return `${typeof name === 'string' ? `${name}: ` : ''}${String(message ?? e).slice(0, 300)}`;
 }

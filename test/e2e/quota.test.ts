@@ -15,7 +15,10 @@ import type { CorpusFile, Paper } from '../../utils/core/types';
 import { launchExtension, loadCorpus, PageServer, TempRoot, type ExtensionSession } from './harness';
 
 const corpus = loadCorpus();
-const N = 16_000;
+/** Over the origin's quota (≈ 27 MB in IndexedDB against 24 MiB) but within the disk. */
+const N = 10_000;
+/** Over the disk itself. */
+const N_DISK = 16_000;
 const DISK = path.join(process.env.TMPDIR ?? '/tmp', `paperlens-small-disk-${process.pid}`);
 
 function mountSmallDisk(): string | null {
@@ -31,8 +34,8 @@ function mountSmallDisk(): string | null {
 const cannot = mountSmallDisk();
 if (cannot) console.warn(`quota.test.ts skipped: ${cannot}`);
 
-function bigImport(tag: string): CorpusFile {
-  const papers: Paper[] = Array.from({ length: N }, (_, i) => {
+function bigImport(tag: string, n = N): CorpusFile {
+  const papers: Paper[] = Array.from({ length: n }, (_, i) => {
     const real = corpus.papers[i % corpus.papers.length]!;
     return {
       id: `t:${tag}${i.toString(16).padStart(16 - tag.length, '0')}`,
@@ -119,7 +122,27 @@ describe.skipIf(!!cannot)('storage quota exhausted', () => {
     expect(save).toMatchObject({ ok: true });
   }, 400_000);
 
-  it('with the quota back, the same import is written in full', async () => {
+  it(`an import of ${N_DISK.toLocaleString('en')} papers that fills the disk: a clear message, nothing written`, async () => {
+    await options.reload();
+    const before = await state();
+    const file = path.join(root.sub('import'), 'fills-disk.json');
+    writeFileSync(file, JSON.stringify(bigImport('b0', N_DISK)));
+    await options.getByTestId('import-file').setInputFiles(file, { timeout: 60_000 });
+    await options.getByTestId('import-error').waitFor({ timeout: 240_000 });
+    const message = (await options.getByTestId('import-error').textContent()) ?? '';
+    console.log(`disk-full import: ${message}`);
+    expect(message).toContain('failed and nothing was written');
+    expect(message).toMatch(/disk is full|no more storage for PaperLens/);
+    expect(await state()).toEqual(before);
+    const id = corpus.papers[1]!.id;
+    const unsave = await ext.send<{ ok: boolean; error?: string }>({ type: 'unsave', paperId: id }, options);
+    console.log(`after the disk-full import: unsave ${JSON.stringify(unsave)}`);
+    expect(unsave).toMatchObject({ ok: true, removed: true });
+    expect(await ext.send({ type: 'save', paperId: id }, options)).toMatchObject({ ok: true });
+  }, 400_000);
+
+  it('with room again, the same import is written in full', async () => {
+    await options.reload();
     execFileSync('mount', ['-o', 'remount,size=200m', DISK], { stdio: 'pipe' });
     const file = path.join(root.sub('import'), 'fits.json');
     writeFileSync(file, JSON.stringify(bigImport('e0')));
