@@ -18,6 +18,7 @@ export default defineBackground(() => {
       // Open extension pages (popup, options) listen too; no listener is not an error.
       await browser.runtime.sendMessage(msg).catch(() => undefined);
     },
+    backup: true,
     progress: (msg) => void browser.runtime.sendMessage(msg).catch(() => undefined),
   });
 

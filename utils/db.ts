@@ -32,24 +32,78 @@ export interface PaperLensSchema extends DBSchema {
 
 export type PaperLensDB = IDBPDatabase<PaperLensSchema>;
 
-export function openPaperLensDB(name = DB_NAME): Promise<PaperLensDB> {
-  return openDB<PaperLensSchema>(name, DB_VERSION, {
-    upgrade(db, oldVersion) {
-      if (oldVersion < 1) {
-        const papers = db.createObjectStore('papers', { keyPath: 'id' });
-        papers.createIndex('byTitle', 'normTitle');
-        papers.createIndex('byArxiv', 'arxivId');
-        papers.createIndex('bySource', 'source');
-        const saved = db.createObjectStore('saved', { keyPath: 'paperId' });
-        saved.createIndex('bySavedAt', 'savedAt');
-        db.createObjectStore('meta');
-      }
-      // Later versions add steps here. They must never clear or rewrite the `saved` store.
-    },
-    blocking(_current, _blocked, event) {
-      // A newer version of the extension wants to upgrade: let it, and reopen on next use.
-      (event.target as IDBDatabase | null)?.close();
-    },
+/** How long an upgrade waits for older connections (another PaperLens context still on the old version) to close. */
+export const BLOCKED_TIMEOUT_MS = 10_000;
+
+/** The database could not be opened: an older connection holds it at a previous version and did not close. */
+export class DatabaseBlockedError extends Error {
+  constructor(readonly oldVersion: number, readonly newVersion: number) {
+    super(
+      `PaperLens could not upgrade its database from version ${oldVersion} to ${newVersion}: another PaperLens page or window still ` +
+        'has it open. Close other PaperLens tabs (or restart the browser) and try again; nothing was changed.',
+    );
+    this.name = 'DatabaseBlockedError';
+  }
+}
+
+export interface OpenOptions {
+  /** Tests only: open at another version than DB_VERSION (to test upgrades and blocked upgrades). */
+  version?: number;
+  blockedTimeoutMs?: number;
+  onBlocked?: (oldVersion: number, newVersion: number) => void;
+}
+
+export function openPaperLensDB(name = DB_NAME, options: OpenOptions = {}): Promise<PaperLensDB> {
+  const version = options.version ?? DB_VERSION;
+  let settled = false;
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  return new Promise<PaperLensDB>((resolve, reject) => {
+    openDB<PaperLensSchema>(name, version, {
+      upgrade(db, oldVersion) {
+        if (oldVersion < 1) {
+          const papers = db.createObjectStore('papers', { keyPath: 'id' });
+          papers.createIndex('byTitle', 'normTitle');
+          papers.createIndex('byArxiv', 'arxivId');
+          papers.createIndex('bySource', 'source');
+          const saved = db.createObjectStore('saved', { keyPath: 'paperId' });
+          saved.createIndex('bySavedAt', 'savedAt');
+          db.createObjectStore('meta');
+        }
+        // Later versions add steps here. They must never clear or rewrite the `saved` store, and each one
+        // adds its frozen fixture to test/helpers/schema-fixtures.ts.
+      },
+      blocked(currentVersion, blockedVersion) {
+        // An older connection did not close on versionchange. The open request stays pending until it does;
+        // give up after a while with a clear error rather than leave every request hanging.
+        options.onBlocked?.(currentVersion, blockedVersion ?? version);
+        clearTimeout(timer);
+        timer = setTimeout(() => {
+          if (settled) return;
+          settled = true;
+          reject(new DatabaseBlockedError(currentVersion, blockedVersion ?? version));
+        }, options.blockedTimeoutMs ?? BLOCKED_TIMEOUT_MS);
+      },
+      blocking(_current, _blocked, event) {
+        // A newer version of the extension wants to upgrade: let it, and reopen on next use.
+        (event.target as IDBDatabase | null)?.close();
+      },
+    }).then(
+      (db) => {
+        clearTimeout(timer);
+        if (settled) db.close(); // we already gave up on this open: a later call opens again
+        else {
+          settled = true;
+          resolve(db);
+        }
+      },
+      (e) => {
+        clearTimeout(timer);
+        if (!settled) {
+          settled = true;
+          reject(e);
+        }
+      },
+    );
   });
 }
 

@@ -152,8 +152,13 @@ export async function importPapers(db: PaperLensDB, papers: readonly Paper[], op
     } catch {
       // already aborted (a failed request aborts the transaction) or finished
     }
-    await Promise.allSettled([...writes, tx.done]);
-    throw new ImportWriteError(`import "${options.name.slice(0, 200)}" failed and nothing was written: ${describeError(e)}`, e);
+    const settled = await Promise.allSettled([...writes, tx.done]);
+    // When the commit itself fails (e.g. the quota is exceeded), the requests only say AbortError: the cause is the
+    // transaction's own error.
+    const done = settled[settled.length - 1];
+    const txError = done?.status === 'rejected' ? (done.reason as { name?: unknown } | undefined) : undefined;
+    const cause = (e as { name?: unknown })?.name === 'AbortError' && txError?.name && txError.name !== 'AbortError' ? txError : e;
+    throw new ImportWriteError(`import "${options.name.slice(0, 200)}" failed and nothing was written: ${describeError(cause)}`, cause);
   }
 }
 
@@ -175,6 +180,7 @@ function describeError(e: unknown): string {
   const name = (e as { name?: unknown })?.name;
   const message = (e as { message?: unknown })?.message;
   if (name === 'QuotaExceededError') return 'the browser has no more storage for PaperLens (QuotaExceededError). Free some space or import fewer papers.';
+  if (/NO_SPACE|No space left|disk is full/i.test(String(message ?? ''))) return 'the disk is full, so the browser cannot store more for PaperLens. Free some disk space or import fewer papers.';
   if (name === 'DataCloneError') return `a paper could not be stored (DataCloneError: ${String(message ?? '').slice(0, 200)})`;
   return `${typeof name === 'string' ? `${name}: ` : ''}${String(message ?? e).slice(0, 300)}`;
 }

@@ -4,6 +4,7 @@
 import type { ImportFormat, ImportRejected, ImportWarning } from './core/import';
 import type { EntryKeys, Paper, TopicScore } from './core/types';
 import type { ImportRecord, ImportSummary } from './imports';
+import type { BackupStatus, RestoreResult } from './backup';
 
 /** A paper as sent in messages: everything but the (long) abstract. */
 export type PaperSummary = Omit<Paper, 'abstract'>;
@@ -54,6 +55,10 @@ export interface RequestMap {
   removeImport: { req: { importId: string }; res: { removed: number | null } };
   /** Topics predicted for entries not in the corpus, from what the page shows (title, abstract). */
   predict: { req: { entries: PredictEntry[] }; res: { results: TopicScore[][] } };
+  /** The storage.local backup of the saved library (utils/backup.ts): size, last write, automatic restore. */
+  backupStatus: { req: Record<never, never>; res: BackupStatus };
+  /** Adds back the backed-up saved items the database lacks; never deletes. */
+  restoreBackup: { req: Record<never, never>; res: Omit<RestoreResult, 'restoredIds'> };
 }
 
 export interface PredictEntry {
@@ -110,10 +115,10 @@ export const LIMITS = {
   importText: 50 * 1024 * 1024,
 } as const;
 
-const REQUEST_TYPES: readonly RequestType[] = ['lookup', 'save', 'unsave', 'listSaved', 'status', 'reloadCorpus', 'predict', 'importText', 'listImports', 'removeImport'];
+const REQUEST_TYPES: readonly RequestType[] = ['lookup', 'save', 'unsave', 'listSaved', 'status', 'reloadCorpus', 'predict', 'importText', 'listImports', 'removeImport', 'backupStatus', 'restoreBackup'];
 
 /** Requests only extension pages (popup, options) may send; content scripts run inside untrusted pages. */
-export const PAGE_ONLY: ReadonlySet<RequestType> = new Set(['reloadCorpus', 'importText', 'listImports', 'removeImport']);
+export const PAGE_ONLY: ReadonlySet<RequestType> = new Set(['reloadCorpus', 'importText', 'listImports', 'removeImport', 'backupStatus', 'restoreBackup']);
 
 function isRecord(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);

@@ -19,6 +19,7 @@ import { TitleIndex } from './core/match';
 import { classify } from './core/classify';
 import { ImportError, parseImport } from './core/import';
 import { importPapers, listImports, removeImport } from './imports';
+import { backupStatus, mirrorToBackup, reconcileAtStart, restoreFromBackup } from './backup';
 import { PAGE_ONLY, parseRequest, type Failure, type Request, type RequestType, type Response, type ImportProgress, type SavedChanged, type Status } from './messages';
 
 export interface Sender {
@@ -39,8 +40,13 @@ export interface ServiceDeps {
   /** Tells extension pages how far an import is (fire and forget). */
   progress?: (msg: ImportProgress) => void;
   openDb?: () => Promise<PaperLensDB>;
+  /** Keep the storage.local backup of the saved library (utils/backup.ts). The background sets it; off in unit tests unless asked. */
+  backup?: boolean;
   log?: (...args: unknown[]) => void;
 }
+
+/** meta key of the last bundled-corpus problem (absent when the last check was fine). */
+const CORPUS_ERROR_KEY = 'corpusError';
 
 export function createService(deps: ServiceDeps) {
   const log = deps.log ?? ((...args: unknown[]) => console.warn('[paperlens]', ...args));
@@ -49,6 +55,8 @@ export function createService(deps: ServiceDeps) {
   let corpusError: string | undefined;
   /** The fuzzy title index, built on the first lookup that needs it; dropped whenever papers change. */
   let titleIndex: Promise<FuzzyMatcher> | undefined;
+  /** Backup reconciliation, once per database connection (worker start, or reopen after the database went away). */
+  let backupStarted: Promise<void> | undefined;
 
   function fuzzyMatcher(d: PaperLensDB): Promise<FuzzyMatcher> {
     titleIndex ??= listTitles(d).then((papers) => {
@@ -65,8 +73,8 @@ export function createService(deps: ServiceDeps) {
   function db(): Promise<PaperLensDB> {
     dbPromise ??= (deps.openDb ?? openPaperLensDB)().then((d) => {
       // A newer extension version closed us to upgrade: open again on next use.
-      d.addEventListener('close', () => (dbPromise = undefined));
-      d.addEventListener('versionchange', () => (dbPromise = undefined));
+      d.addEventListener('close', () => (dbPromise = backupStarted = undefined));
+      d.addEventListener('versionchange', () => (dbPromise = backupStarted = undefined));
       return d;
     });
     dbPromise.catch(() => (dbPromise = undefined));
@@ -80,7 +88,8 @@ export function createService(deps: ServiceDeps) {
       corpusVersion: state?.state === 'complete' ? state.version : null,
       paperCount: n.papers,
       savedCount: n.saved,
-      ...(corpusError ? { corpusError } : {}),
+      // Kept in meta too: a worker stopped since the failed load must still report it.
+      ...((corpusError ??= (await d.get('meta', CORPUS_ERROR_KEY).catch(() => undefined)) as string | undefined) ? { corpusError } : {}),
     };
   }
 
@@ -100,15 +109,18 @@ export function createService(deps: ServiceDeps) {
       } catch (e) {
         corpusError = `the bundled corpus could not be read: ${(e as Error).message}`;
         log(corpusError);
+        await d.put('meta', corpusError, CORPUS_ERROR_KEY);
         return status();
       }
       const checked = validateCorpus(json);
       if (!checked.ok) {
         corpusError = `the bundled corpus is invalid: ${checked.errors.slice(0, 3).join('; ')}`;
         log(corpusError);
+        await d.put('meta', corpusError, CORPUS_ERROR_KEY);
         return status();
       }
       corpusError = undefined;
+      await d.delete('meta', CORPUS_ERROR_KEY);
       if (mode !== 'force' && state?.state === 'complete' && state.version === checked.corpus.corpusVersion) return status();
       titleIndex = undefined;
       await loadCorpus(d, checked.corpus);
@@ -118,8 +130,32 @@ export function createService(deps: ServiceDeps) {
     return loading;
   }
 
+  /** At worker start: restore an emptied library from the backup, or top the backup up. Never fails a request. */
+  function backupAtStart(d: PaperLensDB): Promise<void> {
+    if (!deps.backup) return Promise.resolve();
+    backupStarted ??= reconcileAtStart(d).then(
+      async (r) => {
+        if (r?.restored) log(`the saved library was empty: ${r.restored} saved papers restored from the backup`);
+        void announce(r?.restoredIds ?? []);
+      },
+      (e) => log('backup check at start failed:', e),
+    );
+    return backupStarted;
+  }
+
+  /** Tells open tabs and pages about papers saved again by a restore. */
+  async function announce(ids: readonly string[]): Promise<void> {
+    for (const paperId of ids) await deps.broadcast({ type: 'savedChanged', paperId, saved: true }).catch(() => undefined);
+  }
+
+  /** After any change of saved items: mirror those ids to the backup (a failed backup write never fails the change). */
+  function backupSync(d: PaperLensDB, ids: readonly string[]): Promise<void> {
+    return deps.backup ? mirrorToBackup(d, ids).catch((e) => log('backup write failed:', e)) : Promise.resolve();
+  }
+
   async function run(req: Request): Promise<Response<RequestType>> {
     const d = await db();
+    await backupAtStart(d);
     switch (req.type) {
       case 'lookup': {
         // Repair an interrupted or missing load before answering (cheap when complete).
@@ -128,11 +164,13 @@ export function createService(deps: ServiceDeps) {
       }
       case 'save': {
         const item = await savePaper(d, req.paperId);
+        await backupSync(d, [req.paperId]);
         await deps.broadcast({ type: 'savedChanged', paperId: req.paperId, saved: true });
         return { ok: true, item };
       }
       case 'unsave': {
         const removed = await unsavePaper(d, req.paperId);
+        await backupSync(d, [req.paperId]);
         await deps.broadcast({ type: 'savedChanged', paperId: req.paperId, saved: false });
         return { ok: true, removed };
       }
@@ -171,6 +209,13 @@ export function createService(deps: ServiceDeps) {
       case 'predict':
         // Runs here, in the worker, so a 2,000-entry page never classifies on its own main thread.
         return { ok: true, results: req.entries.map((e) => classify(e.title, e.abstract ?? '')) };
+      case 'backupStatus':
+        return { ok: true, ...(await backupStatus()) };
+      case 'restoreBackup': {
+        const { restoredIds, ...result } = await restoreFromBackup(d);
+        await announce(restoredIds);
+        return { ok: true, ...result };
+      }
     }
   }
 
@@ -191,7 +236,7 @@ export function createService(deps: ServiceDeps) {
     }
   }
 
-  return { handle, ensureCorpus, status };
+  return { handle, ensureCorpus, status, backupSync };
 }
 
 export type Service = ReturnType<typeof createService>;

@@ -4,6 +4,7 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
 import { ImportPapers } from '../../components/ImportPapers';
+import { Backup } from '../../components/options/Backup';
 import { Switch } from '../../components/options/Switch';
 import { request } from '../../utils/api';
 import { isSavedChanged, type Status } from '../../utils/messages';
@@ -355,6 +356,7 @@ export function App() {
       )}
       <LibrarySection announce={setMessage} />
       <ImportPapers />
+      <Backup />
     </main>
   );
 }

@@ -84,7 +84,8 @@ export function startContent(signal: AbortSignal, options: ContentOptions = {}):
       if (before === undefined) savedOverride.delete(paperId);
       else savedOverride.set(paperId, before);
       for (const host of hostsById.get(paperId) ?? []) {
-        setSavedState(host, before ?? false);
+        // Before the click the badge showed the opposite of what was asked (not necessarily "unsaved").
+        setSavedState(host, before ?? !wantSaved);
         const button = host.shadowRoot?.querySelector('button.save');
         if (button) button.setAttribute('title', `PaperLens could not ${wantSaved ? 'save' : 'remove'} this paper: ${(e as Error).message}`);
       }
