@@ -20,6 +20,8 @@ import { classify } from './core/classify';
 import { ImportError, parseImport } from './core/import';
 import { importPapers, listImports, removeImport } from './imports';
 import { PAGE_ONLY, parseRequest, type Failure, type Request, type RequestType, type Response, type ImportProgress, type SavedChanged, type Status } from './messages';
+import type { LibraryChanged } from './messages';
+import { clearSaved, importLibrary } from './library';
 
 export interface Sender {
   id?: string;
@@ -35,7 +37,7 @@ export interface ServiceDeps {
   /** Reads the bundled corpus file (unparsed JSON value). */
   readBundledCorpus: () => Promise<unknown>;
   /** Tells open tabs and extension pages that the saved library changed. */
-  broadcast: (msg: SavedChanged) => Promise<void>;
+  broadcast: (msg: SavedChanged | LibraryChanged) => Promise<void>;
   /** Tells extension pages how far an import is (fire and forget). */
   progress?: (msg: ImportProgress) => void;
   openDb?: () => Promise<PaperLensDB>;
@@ -166,6 +168,16 @@ export function createService(deps: ServiceDeps) {
       case 'removeImport': {
         const removed = await removeImport(d, req.importId);
         titleIndex = undefined;
+        return { ok: true, removed };
+      }
+      case 'importLibrary': {
+        const res = await importLibrary(d, req.name, req.text);
+        if (res.ok && res.added + res.notesAdded > 0) await deps.broadcast({ type: 'libraryChanged' });
+        return res;
+      }
+      case 'clearLibrary': {
+        const removed = await clearSaved(d);
+        if (removed > 0) await deps.broadcast({ type: 'libraryChanged' });
         return { ok: true, removed };
       }
       case 'predict':
