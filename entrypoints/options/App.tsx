@@ -5,8 +5,9 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
 import { ImportPapers } from '../../components/ImportPapers';
 import { Switch } from '../../components/options/Switch';
+import { LibraryData } from '../../components/options/LibraryData';
 import { request } from '../../utils/api';
-import { isSavedChanged, type Status } from '../../utils/messages';
+import { isLibraryChanged, isSavedChanged, type Status } from '../../utils/messages';
 import {
   addEnabledOrigin,
   isSiteEnabled,
@@ -271,7 +272,7 @@ function LibrarySection({ announce }: { announce: (text: string) => void }) {
       );
     void load();
     const onMessage = (msg: unknown) => {
-      if (isSavedChanged(msg)) void load();
+      if (isSavedChanged(msg) || isLibraryChanged(msg)) void load();
       return undefined;
     };
     browser.runtime.onMessage.addListener(onMessage);
@@ -354,6 +355,7 @@ export function App() {
         <p class="hint">Loading settings…</p>
       )}
       <LibrarySection announce={setMessage} />
+      <LibraryData announce={setMessage} />
       <ImportPapers />
     </main>
   );
