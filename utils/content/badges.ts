@@ -82,6 +82,8 @@ function el<K extends keyof HTMLElementTagNameMap>(tag: K, className: string, te
 }
 
 export function setSavedState(host: HTMLElement, saved: boolean): void {
+  // Public, for styles and tools: `data-saved="true"` on the host of a saved paper.
+  host.dataset.saved = String(saved);
   const button = host.shadowRoot?.querySelector<HTMLButtonElement>('button.save');
   if (!button) return;
   button.setAttribute('aria-pressed', String(saved));

@@ -1,0 +1,69 @@
+// Row marks (utils/content/rows.ts) on a saved real arXiv listing: which rows get dimmed for a topic
+// choice, the saved edge, and that switching off leaves the page byte-for-byte as it was.
+import { JSDOM } from 'jsdom';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { createRowMarks, DIM_ATTR, rowOf, SAVED_ATTR } from '../../utils/content/rows';
+import { arxiv } from '../../utils/sites/arxiv';
+import { readFixture } from '../helpers/fixtures';
+
+const URL_ = new URL('https://arxiv.org/list/cs.CL/recent');
+
+const HTML = readFixture('arxiv/list-cs.CL-recent-2026-07.html');
+let document: Document;
+
+beforeEach(() => {
+  document = new JSDOM(HTML, { url: URL_.href }).window.document;
+  // rows.ts runs in the content script, where `document` is the page's.
+  vi.stubGlobal('document', document);
+});
+
+describe('row marks on an arXiv listing', () => {
+  it('finds the <dt>/<dd> pair of each entry as its row', () => {
+    const entries = arxiv.findEntries(document, URL_);
+    expect(entries.length).toBeGreaterThan(20);
+    for (const e of entries) {
+      const rows = rowOf(e.anchor);
+      expect(rows.map((r) => r.tagName)).toEqual(['DT', 'DD']);
+      expect(rows[1]!.contains(e.anchor)).toBe(true);
+    }
+  });
+
+  it('dims exactly the rows without a chosen topic, marks saved rows, and clear restores the page exactly', () => {
+    const before = document.documentElement.outerHTML;
+    const entries = arxiv.findEntries(document, URL_);
+    const own: Node[] = [];
+    const marks = createRowMarks((n) => own.push(n));
+    // Every third entry is about "llm", every fifth is saved, some have no known topics at all.
+    const states = entries.map((e, i) => ({ anchor: e.anchor, topics: i % 7 === 6 ? undefined : i % 3 === 0 ? ['llm', 'agents-reasoning'] : ['vision'], saved: i % 5 === 0 }));
+    marks.apply(states, ['llm']);
+    states.forEach((s, i) => {
+      const [dt, dd] = rowOf(s.anchor);
+      const dim = !(i % 3 === 0 && i % 7 !== 6);
+      expect(dd!.hasAttribute(DIM_ATTR), `row ${i}`).toBe(dim);
+      expect(dt!.hasAttribute(DIM_ATTR), `row ${i}`).toBe(dim);
+      expect(dd!.hasAttribute(SAVED_ATTR)).toBe(i % 5 === 0);
+    });
+    // One stylesheet, reported as ours (the page watcher ignores it).
+    expect(document.querySelectorAll('style#paperlens-row-marks')).toHaveLength(1);
+    expect(own).toEqual([document.getElementById('paperlens-row-marks')]);
+    // No highlight: nothing dimmed, saved edges stay.
+    marks.apply(states, []);
+    expect(document.querySelectorAll(`[${DIM_ATTR}]`)).toHaveLength(0);
+    expect(document.querySelectorAll(`dd[${SAVED_ATTR}]`)).toHaveLength(states.filter((s) => s.saved).length);
+    // Nothing saved and no highlight: the page is exactly as before.
+    marks.apply(states.map((s) => ({ ...s, saved: false })), []);
+    expect(document.documentElement.outerHTML).toBe(before);
+    marks.apply(states, ['vision']);
+    expect(document.documentElement.outerHTML).not.toBe(before);
+    marks.clear();
+    expect(document.documentElement.outerHTML).toBe(before);
+  });
+
+  it('leaves entries without a list row (a paper page title) alone', () => {
+    document.body.innerHTML = '<h1 class="title">A Paper</h1>';
+    const marks = createRowMarks(() => {});
+    marks.apply([{ anchor: document.querySelector('h1')!, topics: ['vision'], saved: true }], ['llm']);
+    expect(document.body.innerHTML).toBe('<h1 class="title">A Paper</h1>');
+    expect(document.getElementById('paperlens-row-marks')).toBeNull();
+  });
+});

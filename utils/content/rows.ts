@@ -1,0 +1,109 @@
+// Row-level marks on listing pages: a subtle "saved" edge on the rows of saved papers, and topic highlighting
+// (settings.highlightTopics): rows whose paper has none of the chosen topics are dimmed, never removed.
+// Both are one data attribute on the page's own row element plus ONE injected stylesheet; switching off
+// removes the attributes and the stylesheet, which leaves the page exactly as it was.
+//
+// A row is the entry's closest list item (li, tr, article, arXiv's <dt>/<dd> pair, Scholar's .gs_r). An entry
+// with no such ancestor (a paper's own page) is left alone; a "row" holding several entries is dimmed only
+// when all of them are.
+
+export const DIM_ATTR = 'data-paperlens-dim';
+export const SAVED_ATTR = 'data-paperlens-saved';
+const STYLE_ID = 'paperlens-row-marks';
+const ROW_SELECTOR = 'li, tr, article, dd, .gs_r, [role="listitem"]';
+
+const CSS = `
+[${DIM_ATTR}] { opacity: 0.35 !important; transition: opacity 0.15s; }
+[${DIM_ATTR}]:focus-within { opacity: 1 !important; }
+[${SAVED_ATTR}] { box-shadow: inset 3px 0 0 #f59e0b !important; }
+@media (prefers-reduced-motion: reduce) { [${DIM_ATTR}] { transition: none; } }
+`;
+
+export interface RowState {
+  anchor: Element;
+  /** Topic ids of the paper (corpus, else predicted); undefined when it has none known. */
+  topics: readonly string[] | undefined;
+  saved: boolean;
+}
+
+/** The row elements of an entry: its closest list item; for arXiv's <dd>, also the <dt> before it. */
+export function rowOf(anchor: Element): Element[] {
+  const row = anchor.closest(ROW_SELECTOR);
+  if (!row || row === document.body || row === document.documentElement) return [];
+  if (row.tagName === 'DD') {
+    const dt = row.previousElementSibling;
+    return dt?.tagName === 'DT' ? [dt, row] : [row];
+  }
+  return [row];
+}
+
+export function createRowMarks(markOwn: (node: Node) => void) {
+  const rowsOf = new WeakMap<Element, Element[]>();
+  /** Rows we set an attribute on, to undo exactly. */
+  const marked = new Set<Element>();
+  let style: HTMLStyleElement | null = null;
+
+  const ensureStyle = () => {
+    if (style?.isConnected) return;
+    style = document.createElement('style');
+    style.id = STYLE_ID;
+    style.textContent = CSS;
+    markOwn(style);
+    (document.head ?? document.documentElement).append(style);
+  };
+
+  /** Removes every attribute and the stylesheet. */
+  function clear(): void {
+    for (const row of marked) {
+      row.removeAttribute(DIM_ATTR);
+      row.removeAttribute(SAVED_ATTR);
+    }
+    marked.clear();
+    style?.remove();
+    style = null;
+  }
+
+  /** Sets the marks of these entries (the page's current ones); rows no longer listed lose theirs. */
+  function apply(entries: readonly RowState[], highlight: readonly string[]): void {
+    const chosen = new Set(highlight);
+    const want = new Map<Element, { dim: boolean; saved: boolean; n: number }>();
+    for (const { anchor, topics, saved } of entries) {
+      let rows = rowsOf.get(anchor);
+      if (!rows) {
+        rows = rowOf(anchor);
+        if (anchor.isConnected) rowsOf.set(anchor, rows);
+      }
+      const dim = chosen.size > 0 && !(topics ?? []).some((t) => chosen.has(t));
+      for (const row of rows) {
+        const w = want.get(row);
+        // A row holding several entries is dimmed only if all of them are, and marked saved if any is.
+        if (w) want.set(row, { dim: w.dim && dim, saved: w.saved || saved, n: w.n + 1 });
+        else want.set(row, { dim, saved, n: 1 });
+      }
+    }
+    for (const row of marked) {
+      if (want.has(row)) continue;
+      row.removeAttribute(DIM_ATTR);
+      row.removeAttribute(SAVED_ATTR);
+      marked.delete(row);
+    }
+    let any = false;
+    for (const [row, { dim, saved }] of want) {
+      if (dim) row.setAttribute(DIM_ATTR, '');
+      else row.removeAttribute(DIM_ATTR);
+      if (saved) row.setAttribute(SAVED_ATTR, '');
+      else row.removeAttribute(SAVED_ATTR);
+      if (dim || saved) {
+        marked.add(row);
+        any = true;
+      } else marked.delete(row);
+    }
+    if (any) ensureStyle();
+    else if (style) {
+      style.remove();
+      style = null;
+    }
+  }
+
+  return { apply, clear };
+}
