@@ -3,8 +3,9 @@
 import { JSDOM } from 'jsdom';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { createRowMarks, DIM_ATTR, rowOf, SAVED_ATTR } from '../../utils/content/rows';
+import { siteAdapterFor } from '../../utils/sites';
 import { arxiv } from '../../utils/sites/arxiv';
-import { readFixture } from '../helpers/fixtures';
+import { parsePage, readFixture } from '../helpers/fixtures';
 
 const URL_ = new URL('https://arxiv.org/list/cs.CL/recent');
 
@@ -66,4 +67,39 @@ describe('row marks on an arXiv listing', () => {
     expect(document.body.innerHTML).toBe('<h1 class="title">A Paper</h1>');
     expect(document.getElementById('paperlens-row-marks')).toBeNull();
   });
+});
+
+describe('rows on the saved listing pages of every supported site', () => {
+  // [fixture, URL, the row element(s) every entry must get]. Pages without a per-entry container (alphaXiv's
+  // utility-class cards, a Hugging Face collection) are left alone: an entry there gets no row.
+  const PAGES: [string, string, string][] = [
+    ['huggingface/daily-papers-2026-09-28-rendered.html', 'https://huggingface.co/papers', 'ARTICLE'],
+    ['scholar/search-2020-11-10results.html', 'https://scholar.google.com/scholar?q=x', 'DIV'],
+    ['scholar/search-2026-03-10results-key-redacted.html', 'https://scholar.google.com/scholar?q=x', 'DIV'],
+    ['scholar/profile-RECONSTRUCTED.html', 'https://scholar.google.com/citations?user=abc', 'TR'],
+    ['dblp/pid-40-7744-RECONSTRUCTED.html', 'https://dblp.org/pid/40/7744.html', 'LI'],
+    ['openreview/group-ICLR-2018-saved-complete.html.gz', 'https://openreview.net/group?id=ICLR.cc/2018/Conference', 'LI'],
+    ['neurips/listing-2023-RECONSTRUCTED.html', 'https://proceedings.neurips.cc/paper_files/paper/2023', 'LI'],
+    ['pmlr/volume-v202-excerpt-RECONSTRUCTED.html', 'https://proceedings.mlr.press/v202/', 'DIV'],
+    ['cvf/CVPR2019-all-papers-2019-06-saved-complete.html.gz', 'https://openaccess.thecvf.com/CVPR2019?day=all', 'DT+DD+DD'],
+    ['aclanthology/volume-N19-1-RECONSTRUCTED.html', 'https://aclanthology.org/volumes/N19-1/', 'DIV'],
+    ['semanticscholar/search-attention-RECONSTRUCTED.html', 'https://www.semanticscholar.org/search?q=attention', 'DIV'],
+    ['arxiv/search-attention-RECONSTRUCTED.html', 'https://arxiv.org/search/?query=attention&searchtype=all', 'LI'],
+    ['arxiv/list-cs-new-2018-07-20-excerpt.html', 'https://arxiv.org/list/cs/new', 'DT+DD'],
+  ];
+  for (const [file, url, shape] of PAGES) {
+    it(`${file}: one row of its own per entry (${shape})`, () => {
+      const { document: doc, entries } = parsePage(siteAdapterFor(new URL(url))!, readFixture(file), url);
+      vi.stubGlobal('document', doc);
+      expect(entries.length).toBeGreaterThan(0);
+      const owners = new Map<Element, number>();
+      for (const e of entries) {
+        const rows = rowOf(e.anchor);
+        expect(rows.map((r) => r.tagName).join('+'), e.title).toBe(shape);
+        expect(rows.some((r) => r.contains(e.anchor))).toBe(true);
+        for (const r of rows) owners.set(r, (owners.get(r) ?? 0) + 1);
+      }
+      expect([...owners.values()].every((n) => n === 1)).toBe(true);
+    }, 30_000);
+  }
 });

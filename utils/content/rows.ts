@@ -3,14 +3,16 @@
 // Both are one data attribute on the page's own row element plus ONE injected stylesheet; switching off
 // removes the attributes and the stylesheet, which leaves the page exactly as it was.
 //
-// A row is the entry's closest list item (li, tr, article, arXiv's <dt>/<dd> pair, Scholar's .gs_r). An entry
+// A row is the entry's closest list item (li, tr, article, a <dt>/<dd> pair, or a site's row container). An entry
 // with no such ancestor (a paper's own page) is left alone; a "row" holding several entries is dimmed only
 // when all of them are.
 
 export const DIM_ATTR = 'data-paperlens-dim';
 export const SAVED_ATTR = 'data-paperlens-saved';
 const STYLE_ID = 'paperlens-row-marks';
-const ROW_SELECTOR = 'li, tr, article, dd, .gs_r, [role="listitem"]';
+// Generic list items, then the row containers of the supported sites that use none (Scholar .gs_r, PMLR div.paper,
+// Semantic Scholar .cl-paper-row, ACL Anthology's d-sm-flex rows); <dt>/<dd> pairs (arXiv, CVF) are joined below.
+const ROW_SELECTOR = 'li, tr, article, dd, dt, [role="listitem"], .gs_r, div.paper, .cl-paper-row, div.d-sm-flex';
 
 const CSS = `
 [${DIM_ATTR}] { opacity: 0.35 !important; transition: opacity 0.15s; }
@@ -26,13 +28,18 @@ export interface RowState {
   saved: boolean;
 }
 
-/** The row elements of an entry: its closest list item; for arXiv's <dd>, also the <dt> before it. */
+/** The row elements of an entry: its closest list item; a <dt> with its <dd>s (or a <dd> with its <dt>). */
 export function rowOf(anchor: Element): Element[] {
   const row = anchor.closest(ROW_SELECTOR);
   if (!row || row === document.body || row === document.documentElement) return [];
   if (row.tagName === 'DD') {
     const dt = row.previousElementSibling;
     return dt?.tagName === 'DT' ? [dt, row] : [row];
+  }
+  if (row.tagName === 'DT') {
+    const out = [row];
+    for (let next = row.nextElementSibling; next?.tagName === 'DD'; next = next.nextElementSibling) out.push(next);
+    return out;
   }
   return [row];
 }
