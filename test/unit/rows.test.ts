@@ -60,12 +60,18 @@ describe('row marks on an arXiv listing', () => {
     expect(document.documentElement.outerHTML).toBe(before);
   });
 
-  it('leaves entries without a list row (a paper page title) alone', () => {
-    document.body.innerHTML = '<h1 class="title">A Paper</h1>';
+  it('leaves entries without a list row alone, and a page with one entry (a paper page) entirely', () => {
+    document.body.innerHTML = '<h1 class="title">A Paper</h1><p>text</p><h1 class="title">B</h1>';
+    const html = document.body.innerHTML;
     const marks = createRowMarks(() => {});
-    marks.apply([{ anchor: document.querySelector('h1')!, topics: ['vision'], saved: true }], ['llm']);
-    expect(document.body.innerHTML).toBe('<h1 class="title">A Paper</h1>');
+    const [a, b] = [...document.querySelectorAll('h1')];
+    marks.apply([{ anchor: a!, topics: ['vision'], saved: true }, { anchor: b!, topics: [], saved: true }], ['llm']);
+    expect(document.body.innerHTML).toBe(html);
     expect(document.getElementById('paperlens-row-marks')).toBeNull();
+    // PMLR's paper page puts its title in an <article>: alone on the page, it is not a listing row.
+    document.body.innerHTML = '<article class="post-content"><h1>A Paper</h1></article>';
+    marks.apply([{ anchor: document.querySelector('h1')!, topics: ['vision'], saved: true }], ['llm']);
+    expect(document.body.innerHTML).toBe('<article class="post-content"><h1>A Paper</h1></article>');
   });
 });
 

@@ -4,7 +4,7 @@
 // removes the attributes and the stylesheet, which leaves the page exactly as it was.
 //
 // A row is the entry's closest list item (li, tr, article, a <dt>/<dd> pair, or a site's row container). An entry
-// with no such ancestor (a paper's own page) is left alone; a "row" holding several entries is dimmed only
+// with no such ancestor, or alone on its page (a paper's own page), is left alone; a "row" holding several entries is dimmed only
 // when all of them are.
 
 export const DIM_ATTR = 'data-paperlens-dim';
@@ -71,7 +71,9 @@ export function createRowMarks(markOwn: (node: Node) => void) {
   }
 
   /** Sets the marks of these entries (the page's current ones); rows no longer listed lose theirs. */
-  function apply(entries: readonly RowState[], highlight: readonly string[]): void {
+  function apply(all: readonly RowState[], highlight: readonly string[]): void {
+    // One entry: the page is that paper's own page (its "row" would be the whole article), not a listing.
+    const entries = all.length < 2 ? [] : all;
     const chosen = new Set(highlight);
     const want = new Map<Element, { dim: boolean; saved: boolean; n: number }>();
     for (const { anchor, topics, saved } of entries) {
