@@ -235,7 +235,8 @@ describe('topic highlighting', () => {
           topics: host?.dataset.topics?.split(' ').filter(Boolean) ?? [],
           dt: dt.hasAttribute('data-paperlens-dim'),
           dd: dd.hasAttribute('data-paperlens-dim'),
-          opacity: getComputedStyle(dd).opacity,
+          host: host?.hasAttribute('data-dimmed') ?? null,
+          color: getComputedStyle(dd.querySelector('.list-title') ?? dd).color,
         };
       }),
     );
@@ -257,6 +258,7 @@ describe('topic highlighting', () => {
       )
       .toBe(true);
     const pristine = await tabB.evaluate(() => document.documentElement.outerHTML);
+    const colors = new Map((await rows(tabB)).map((r, i) => [i, r.color]));
     // The corpus topics of the placed papers, from the corpus itself.
     const placedTopics = listing.placed.map((id) => byId.get(id)!.topics.map((t) => t.id));
     const chosen = placedTopics[0]![0]!;
@@ -265,7 +267,8 @@ describe('topic highlighting', () => {
     await options.evaluate((ids) => (globalThis as any).chrome.storage.local.set({ highlightTopics: ids }), [chosen]);
     const expectDims = async () => {
       const seen = await rows(tabB);
-      return seen.every((r) => r.dd === r.dt && r.dd === !r.topics.includes(chosen) && r.opacity === (r.dd ? '0.35' : '1'));
+      // Dimmed rows (and their badges) fade their text colour; the others keep theirs exactly.
+      return seen.every((r, i) => r.dd === r.dt && r.dd === !r.topics.includes(chosen) && (r.host === null || r.host === r.dd) && (r.color === colors.get(i)) === !r.dd);
     };
     await expect.poll(expectDims).toBe(true);
     const seen = await rows(tabB);

@@ -2,7 +2,7 @@
 // choice, the saved edge, and that switching off leaves the page byte-for-byte as it was.
 import { JSDOM } from 'jsdom';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
-import { createRowMarks, DIM_ATTR, rowOf, SAVED_ATTR } from '../../utils/content/rows';
+import { createRowMarks, DIM_ATTR, HOST_DIM_ATTR, rowOf, SAVED_ATTR } from '../../utils/content/rows';
 import { siteAdapterFor } from '../../utils/sites';
 import { arxiv } from '../../utils/sites/arxiv';
 import { parsePage, readFixture } from '../helpers/fixtures';
@@ -30,8 +30,10 @@ describe('row marks on an arXiv listing', () => {
   });
 
   it('dims exactly the rows without a chosen topic, marks saved rows, and clear restores the page exactly', () => {
-    const before = document.documentElement.outerHTML;
     const entries = arxiv.findEntries(document, URL_);
+    // Our badge hosts sit right after the titles; a dimmed row's host gets data-dimmed (its chips turn grey).
+    for (const e of entries) e.anchor.after(document.createElement('paperlens-badges'));
+    const before = document.documentElement.outerHTML;
     const own: Node[] = [];
     const marks = createRowMarks((n) => own.push(n));
     // Every third entry is about "llm", every fifth is saved, some have no known topics at all.
@@ -43,13 +45,14 @@ describe('row marks on an arXiv listing', () => {
       expect(dd!.hasAttribute(DIM_ATTR), `row ${i}`).toBe(dim);
       expect(dt!.hasAttribute(DIM_ATTR), `row ${i}`).toBe(dim);
       expect(dd!.hasAttribute(SAVED_ATTR)).toBe(i % 5 === 0);
+      expect(s.anchor.nextElementSibling!.hasAttribute(HOST_DIM_ATTR)).toBe(dim);
     });
     // One stylesheet, reported as ours (the page watcher ignores it).
     expect(document.querySelectorAll('style#paperlens-row-marks')).toHaveLength(1);
     expect(own).toEqual([document.getElementById('paperlens-row-marks')]);
     // No highlight: nothing dimmed, saved edges stay.
     marks.apply(states, []);
-    expect(document.querySelectorAll(`[${DIM_ATTR}]`)).toHaveLength(0);
+    expect(document.querySelectorAll(`[${DIM_ATTR}], [${HOST_DIM_ATTR}]`)).toHaveLength(0);
     expect(document.querySelectorAll(`dd[${SAVED_ATTR}]`)).toHaveLength(states.filter((s) => s.saved).length);
     // Nothing saved and no highlight: the page is exactly as before.
     marks.apply(states.map((s) => ({ ...s, saved: false })), []);
