@@ -21,7 +21,7 @@ import { ImportError, parseImport } from './core/import';
 import { importPapers, listImports, removeImport } from './imports';
 import { PAGE_ONLY, parseRequest, type Failure, type Request, type RequestType, type Response, type ImportProgress, type SavedChanged, type Status } from './messages';
 import type { LibraryChanged } from './messages';
-import { clearSaved, importLibrary } from './library';
+import { clearSaved, importLibrary } from './library-io';
 
 export interface Sender {
   id?: string;

@@ -234,7 +234,7 @@ describe('JSON export and import', () => {
       [{ ...good, items: [{ ...good.items[0], paper: { ...good.items[0].paper, title: 5 } }] }, /items\[0\]\.paper\.title/],
       [{ ...good, items: [{ ...good.items[0], paper: { ...good.items[0].paper, links: [{ url: 'https://x', kind: 'evil' }] } }] }, /links\[0\]\.kind/],
       [{ ...good, items: [{ ...good.items[0], paper: { ...good.items[0].paper, topics: [{ id: 'llm', score: 7, evidence: [] }] } }] }, /topics\[0\]\.score/],
-      [{ ...good, items: [{ ...good.items[1], note: 'x'.repeat(20_001) }] }, /items\[0\]\.note is longer than 20000/],
+      [{ ...good, items: [{ ...good.items[1], note: 'x'.repeat(10_001) }] }, /items\[0\]\.note is longer than 10000/],
       [{ ...good, items: Array.from({ length: 100_001 }, () => 0) }, /at most 100000 can be imported/],
     ];
     for (const [value, message] of cases) {

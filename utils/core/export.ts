@@ -45,7 +45,8 @@ export const LIBRARY_LIMITS = {
   title: 2000,
   arxivId: 64,
   doi: 300,
-  note: 20_000,
+  /** Characters of a note: as many as the popup's note editor takes. */
+  note: 10_000,
   topics: 50,
   evidence: 50,
   evidenceText: 500,

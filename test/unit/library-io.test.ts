@@ -6,7 +6,7 @@ import { IDBFactory } from 'fake-indexeddb';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { toLibraryJson } from '../../utils/core/export';
 import { openPaperLensDB } from '../../utils/db';
-import { clearSaved } from '../../utils/library';
+import { clearSaved } from '../../utils/library-io';
 import type { LibraryChanged, SavedChanged, SavedItem } from '../../utils/messages';
 import { createService, type Sender } from '../../utils/service';
 import { corpus, paper } from '../helpers/papers';
