@@ -244,6 +244,13 @@ describe('JSON export and import', () => {
     }
   });
 
+  it('an empty library exports as empty files that read back empty', () => {
+    expect(toBibtex([])).toBe('');
+    expect(parseCsv(toCsv([]), { bom: true })).toEqual([[...CSV_COLUMNS]]);
+    expect(toCslJson([])).toEqual([]);
+    expect(parseLibraryExport(toLibraryJson([], NOW)).items).toEqual([]);
+  });
+
   it('drops unknown fields and accepts a byte-order mark', () => {
     const good = JSON.parse(toLibraryJson(ALL.slice(0, 2), NOW));
     good.items[0].extra = '<script>';
