@@ -1,7 +1,7 @@
 import { browser } from 'wxt/browser';
 import { defineBackground } from 'wxt/utils/define-background';
 import { watchDynamicSites } from '../utils/dynamic-sites';
-import type { SavedChanged } from '../utils/messages';
+import type { LibraryChanged, SavedChanged } from '../utils/messages';
 import { createService } from '../utils/service';
 
 export default defineBackground(() => {
@@ -10,7 +10,7 @@ export default defineBackground(() => {
     extensionOrigin: browser.runtime.getURL('/'),
     // The corpus ships inside the extension; this reads the packaged file, not the network.
     readBundledCorpus: async () => (await fetch(browser.runtime.getURL('/corpus.json'))).json(),
-    broadcast: async (msg: SavedChanged) => {
+    broadcast: async (msg: SavedChanged | LibraryChanged) => {
       const tabs = await browser.tabs.query({});
       await Promise.all(
         tabs.map((tab) => (tab.id === undefined ? undefined : browser.tabs.sendMessage(tab.id, msg).catch(() => undefined))),
@@ -33,7 +33,7 @@ export default defineBackground(() => {
   browser.runtime.onMessage.addListener((msg, sender) => {
     // Pushes from other contexts (e.g. savedChanged echoes) are not requests for us.
     const type = typeof msg === 'object' && msg !== null ? (msg as { type?: unknown }).type : undefined;
-    if (type === 'savedChanged' || type === 'importProgress') return undefined;
+    if (type === 'savedChanged' || type === 'importProgress' || type === 'libraryChanged') return undefined;
     return service.handle(msg, sender);
   });
 });

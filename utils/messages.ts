@@ -59,6 +59,19 @@ export interface RequestMap {
   backupStatus: { req: Record<never, never>; res: BackupStatus };
   /** Adds back the backed-up saved items the database lacks; never deletes. */
   restoreBackup: { req: Record<never, never>; res: Omit<RestoreResult, 'restoredIds'> };
+  /** Merges a JSON library export (utils/core/export.ts) into the saved library: all or nothing. */
+  importLibrary: { req: { name: string; text: string }; res: LibraryImportResult };
+  /** Removes every saved item. */
+  clearLibrary: { req: Record<never, never>; res: { removed: number } };
+}
+
+export interface LibraryImportResult {
+  /** Papers that were not saved and now are (with the file's date, note and snapshot). */
+  added: number;
+  /** Papers already saved: their date, note and snapshot stay. */
+  kept: number;
+  /** Of the kept ones, those without a note that got the file's note. */
+  notesAdded: number;
 }
 
 export interface PredictEntry {
@@ -84,6 +97,11 @@ export interface SavedChanged {
   type: 'savedChanged';
   paperId: string;
   saved: boolean;
+}
+
+/** Pushed to open tabs and extension pages after a library import or clear: re-read what is saved. */
+export interface LibraryChanged {
+  type: 'libraryChanged';
 }
 
 /** Asked by the popup of the content script in a tab. */
@@ -115,10 +133,15 @@ export const LIMITS = {
   importText: 50 * 1024 * 1024,
 } as const;
 
-const REQUEST_TYPES: readonly RequestType[] = ['lookup', 'save', 'unsave', 'listSaved', 'status', 'reloadCorpus', 'predict', 'importText', 'listImports', 'removeImport', 'backupStatus', 'restoreBackup'];
+const REQUEST_TYPES: readonly RequestType[] = [
+  'lookup', 'save', 'unsave', 'listSaved', 'status', 'reloadCorpus', 'predict', 'importText', 'listImports', 'removeImport',
+  'backupStatus', 'restoreBackup', 'importLibrary', 'clearLibrary',
+];
 
 /** Requests only extension pages (popup, options) may send; content scripts run inside untrusted pages. */
-export const PAGE_ONLY: ReadonlySet<RequestType> = new Set(['reloadCorpus', 'importText', 'listImports', 'removeImport', 'backupStatus', 'restoreBackup']);
+export const PAGE_ONLY: ReadonlySet<RequestType> = new Set([
+  'reloadCorpus', 'importText', 'listImports', 'removeImport', 'backupStatus', 'restoreBackup', 'importLibrary', 'clearLibrary',
+]);
 
 function isRecord(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -177,6 +200,13 @@ export function parseRequest(msg: unknown): { ok: true; req: Request } | Failure
         if (msg.text.length > LIMITS.importText) throw new Error(`the file is larger than ${LIMITS.importText / 1024 / 1024} MiB`);
         return { ok: true, req: { type, name, text: msg.text } };
       }
+      case 'importLibrary': {
+        const name = optString(msg.name, LIMITS.importName, 'importLibrary.name');
+        if (!name) throw new Error('importLibrary.name must be a non-empty string');
+        if (typeof msg.text !== 'string') throw new Error('importLibrary.text must be a string');
+        if (msg.text.length > LIMITS.importText) throw new Error(`the file is larger than ${LIMITS.importText / 1024 / 1024} MiB`);
+        return { ok: true, req: { type, name, text: msg.text } };
+      }
       case 'removeImport': {
         if (typeof msg.importId !== 'string' || !/^[A-Za-z0-9_-]{1,64}$/.test(msg.importId)) throw new Error('removeImport.importId is not an import id');
         return { ok: true, req: { type, importId: msg.importId } };
@@ -196,6 +226,10 @@ export function summarize(paper: Paper): PaperSummary {
   const { abstract: _omit, ...rest } = paper;
   void _omit;
   return rest;
+}
+
+export function isLibraryChanged(msg: unknown): msg is LibraryChanged {
+  return isRecord(msg) && msg.type === 'libraryChanged';
 }
 
 export function isSavedChanged(msg: unknown): msg is SavedChanged {

@@ -19,8 +19,10 @@ import { TitleIndex } from './core/match';
 import { classify } from './core/classify';
 import { ImportError, parseImport } from './core/import';
 import { importPapers, listImports, removeImport } from './imports';
-import { backupStatus, mirrorToBackup, reconcileAtStart, restoreFromBackup } from './backup';
+import { backupClear, backupStatus, mirrorToBackup, reconcileAtStart, restoreFromBackup } from './backup';
 import { PAGE_ONLY, parseRequest, type Failure, type Request, type RequestType, type Response, type ImportProgress, type SavedChanged, type Status } from './messages';
+import type { LibraryChanged } from './messages';
+import { clearSaved, importLibrary } from './library-io';
 
 export interface Sender {
   id?: string;
@@ -36,7 +38,7 @@ export interface ServiceDeps {
   /** Reads the bundled corpus file (unparsed JSON value). */
   readBundledCorpus: () => Promise<unknown>;
   /** Tells open tabs and extension pages that the saved library changed. */
-  broadcast: (msg: SavedChanged) => Promise<void>;
+  broadcast: (msg: SavedChanged | LibraryChanged) => Promise<void>;
   /** Tells extension pages how far an import is (fire and forget). */
   progress?: (msg: ImportProgress) => void;
   openDb?: () => Promise<PaperLensDB>;
@@ -145,6 +147,9 @@ export function createService(deps: ServiceDeps) {
 
   /** Tells open tabs and pages about papers saved again by a restore. */
   async function announce(ids: readonly string[]): Promise<void> {
+    if (ids.length === 0) return;
+    // Many papers at once: one libraryChanged (each tab re-reads what is saved), not a message per paper.
+    if (ids.length > 20) return deps.broadcast({ type: 'libraryChanged' }).catch(() => undefined);
     for (const paperId of ids) await deps.broadcast({ type: 'savedChanged', paperId, saved: true }).catch(() => undefined);
   }
 
@@ -204,6 +209,22 @@ export function createService(deps: ServiceDeps) {
       case 'removeImport': {
         const removed = await removeImport(d, req.importId);
         titleIndex = undefined;
+        return { ok: true, removed };
+      }
+      case 'importLibrary': {
+        const res = await importLibrary(d, req.name, req.text);
+        if (res.ok && res.added + res.notesAdded > 0) {
+          // The backup mirrors the whole library again (one write, once per import).
+          await backupSync(d, await d.getAllKeys('saved'));
+          await deps.broadcast({ type: 'libraryChanged' });
+        }
+        return res;
+      }
+      case 'clearLibrary': {
+        const removed = await clearSaved(d);
+        // A cleared library is cleared in the backup too: otherwise the next start would restore it.
+        if (deps.backup) await backupClear().catch((e) => log('backup clear failed:', e));
+        if (removed > 0) await deps.broadcast({ type: 'libraryChanged' });
         return { ok: true, removed };
       }
       case 'predict':

@@ -6,8 +6,9 @@ import { browser } from 'wxt/browser';
 import { ImportPapers } from '../../components/ImportPapers';
 import { Backup } from '../../components/options/Backup';
 import { Switch } from '../../components/options/Switch';
+import { LibraryData } from '../../components/options/LibraryData';
 import { request } from '../../utils/api';
-import { isSavedChanged, type Status } from '../../utils/messages';
+import { isLibraryChanged, isSavedChanged, type Status } from '../../utils/messages';
 import {
   addEnabledOrigin,
   isSiteEnabled,
@@ -272,7 +273,7 @@ function LibrarySection({ announce }: { announce: (text: string) => void }) {
       );
     void load();
     const onMessage = (msg: unknown) => {
-      if (isSavedChanged(msg)) void load();
+      if (isSavedChanged(msg) || isLibraryChanged(msg)) void load();
       return undefined;
     };
     browser.runtime.onMessage.addListener(onMessage);
@@ -355,6 +356,7 @@ export function App() {
         <p class="hint">Loading settings…</p>
       )}
       <LibrarySection announce={setMessage} />
+      <LibraryData announce={setMessage} />
       <ImportPapers />
       <Backup />
     </main>

@@ -174,6 +174,9 @@ describe('options page', () => {
       await options.emulateMedia({ colorScheme });
       await options.reload();
       await expect.poll(() => options.getByTestId('status').textContent(), { timeout: 15_000 }).toContain('papers');
+      // The whole page is checked, "Your library" included (with a library and its dialog: test/e2e/library.test.ts).
+      await expect.poll(() => options.getByTestId('library-count').textContent()).toMatch(/saved papers?$/);
+      expect(await options.getByRole('heading', { name: 'Your library' }).count()).toBe(1);
       // Runtime.evaluate is not subject to the extension page's CSP.
       await options.evaluate(axeSource);
       const violations = await options.evaluate(async () => {

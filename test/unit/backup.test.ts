@@ -7,7 +7,7 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { BACKUP_ITEM_PREFIX, BACKUP_META_KEY, readBackup } from '../../utils/backup';
 import { openPaperLensDB, type PaperLensDB } from '../../utils/db';
-import type { SavedChanged, SavedItem } from '../../utils/messages';
+import type { LibraryChanged, SavedChanged, SavedItem } from '../../utils/messages';
 import { createService, type Sender } from '../../utils/service';
 import { corpus, paper } from '../helpers/papers';
 
@@ -23,7 +23,7 @@ beforeEach(() => {
 });
 
 function setup() {
-  const pushed: SavedChanged[] = [];
+  const pushed: (SavedChanged | LibraryChanged)[] = [];
   const logged: unknown[][] = [];
   const service = createService({
     extensionId: EXT,
@@ -105,7 +105,7 @@ describe('backup of the saved library', () => {
 
     const res = await ok(service.handle({ type: 'restoreBackup' }, page));
     expect(res).toEqual({ ok: true, restored: 2, alreadySaved: 2, invalid: 0 });
-    expect(pushed.map((m) => m.paperId).sort()).toEqual([PAPERS[0]!.id, PAPERS[2]!.id].sort());
+    expect(pushed.map((m) => (m.type === 'savedChanged' ? m.paperId : m.type)).sort()).toEqual([PAPERS[0]!.id, PAPERS[2]!.id].sort());
     const after = await dbSaved();
     expect(after).toEqual([before[0], changed, before[2], before[3], onlyInDb].sort((a, b) => (a!.paperId < b!.paperId ? -1 : 1)));
     // A second restore finds nothing to do.

@@ -7,7 +7,7 @@ import { IDBFactory } from 'fake-indexeddb';
 import fc from 'fast-check';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { openPaperLensDB } from '../../utils/db';
-import { LIMITS, type SavedChanged } from '../../utils/messages';
+import { LIMITS, type LibraryChanged, type SavedChanged } from '../../utils/messages';
 import { createService, type Sender } from '../../utils/service';
 import { corpus, paper } from '../helpers/papers';
 
@@ -27,7 +27,7 @@ beforeEach(() => {
 });
 
 async function setup() {
-  const pushed: SavedChanged[] = [];
+  const pushed: (SavedChanged | LibraryChanged)[] = [];
   const logged: unknown[][] = [];
   const service = createService({
     extensionId: EXT,

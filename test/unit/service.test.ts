@@ -4,7 +4,7 @@ import { readFileSync } from 'node:fs';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import background from '../../entrypoints/background';
-import type { SavedChanged } from '../../utils/messages';
+import type { LibraryChanged, SavedChanged } from '../../utils/messages';
 import { createService, type Sender } from '../../utils/service';
 import { corpus, paper } from '../helpers/papers';
 
@@ -20,7 +20,7 @@ beforeEach(() => {
 });
 
 function setup(bundled: unknown = corpus([A, B], '0000000000000001')) {
-  const pushed: SavedChanged[] = [];
+  const pushed: (SavedChanged | LibraryChanged)[] = [];
   let current = bundled;
   const service = createService({
     extensionId: EXT,

@@ -4,10 +4,11 @@ import { browser } from 'wxt/browser';
 import { isTruncatedTitle, normalizeTitle, parseArxivId } from '../core/normalize';
 import type { EntryKeys, TopicScore } from '../core/types';
 import { request } from '../api';
-import { isSavedChanged, LIMITS, type LookupHit, type PageEntriesResponse, type PageEntry } from '../messages';
+import { isLibraryChanged, isSavedChanged, LIMITS, type LookupHit, type PageEntriesResponse, type PageEntry } from '../messages';
 import { adapterForPage, readSettings, watchSettings, type Settings } from '../settings';
 import type { FoundEntry, SiteAdapter } from '../sites/types';
 import { createBadges, createPredicted, setSavedState } from './badges';
+import { createRowMarks } from './rows';
 import { watchPage } from './watcher';
 
 interface Placed {
@@ -57,6 +58,9 @@ export function startContent(signal: AbortSignal, options: ContentOptions = {}):
   let predictedAt = new WeakMap<Element, { key: string; host: HTMLElement }>();
   const predictedHosts = new Set<HTMLElement>();
   let current: { key: string }[] = [];
+  /** The page's entries at the last scan, for the row marks (saved edge, topic highlighting). */
+  let rowEntries: { anchor: Element; key: string }[] = [];
+  const rowMarks = createRowMarks((node) => own.add(node));
   let running = false;
   let again = false;
   const warned = new Set<string>();
@@ -69,9 +73,38 @@ export function startContent(signal: AbortSignal, options: ContentOptions = {}):
 
   const isSaved = (hit: LookupHit) => savedOverride.get(hit.paper.id) ?? hit.saved;
 
-  function setSaved(paperId: string, saved: boolean) {
+  function setSaved(paperId: string, saved: boolean, mark = true) {
     savedOverride.set(paperId, saved);
     for (const host of hostsById.get(paperId) ?? []) setSavedState(host, saved);
+    if (mark) markRows();
+  }
+
+  /** Saved edge and topic highlighting on the listing rows (utils/content/rows.ts). */
+  function markRows() {
+    if (!adapter) return rowMarks.clear();
+    const highlight = settings?.highlightTopics ?? [];
+    rowMarks.apply(
+      rowEntries.map(({ anchor, key }) => {
+        const hit = cache.get(key);
+        const topics = hit ? hit.paper.topics.map((t) => t.id) : showPredicted() ? predictions.get(key)?.map((t) => t.id) : undefined;
+        return { anchor, topics, saved: hit ? isSaved(hit) : false };
+      }),
+      highlight,
+    );
+  }
+
+  /** After a library import or clear: ask which of the papers on this page are saved now. */
+  async function refreshSaved() {
+    const ids = [...new Set([...cache.values()].flatMap((hit) => (hit ? [hit.paper.id] : [])))];
+    if (ids.length === 0) return;
+    try {
+      const { items } = await request({ type: 'listSaved' });
+      const saved = new Set(items.map((i) => i.paperId));
+      for (const id of ids) setSaved(id, saved.has(id), false);
+      markRows();
+    } catch (e) {
+      warnOnce('could not refresh saved papers', e);
+    }
   }
 
   async function toggle(paperId: string, wantSaved: boolean) {
@@ -89,6 +122,7 @@ export function startContent(signal: AbortSignal, options: ContentOptions = {}):
         const button = host.shadowRoot?.querySelector('button.save');
         if (button) button.setAttribute('title', `PaperLens could not ${wantSaved ? 'save' : 'remove'} this paper: ${(e as Error).message}`);
       }
+      markRows();
     }
   }
 
@@ -197,6 +231,7 @@ export function startContent(signal: AbortSignal, options: ContentOptions = {}):
     }
     for (const host of predictedHosts) if (!host.isConnected) predictedHosts.delete(host);
     current = keyed.flatMap(({ k }) => (k ? [{ key: k.key }] : []));
+    rowEntries = keyed.flatMap(({ entry, k }) => (k ? [{ anchor: entry.anchor, key: k.key }] : []));
     let placedSinceYield = 0;
     for (const { entry, k } of keyed) {
       if (!k) continue;
@@ -215,8 +250,10 @@ export function startContent(signal: AbortSignal, options: ContentOptions = {}):
         warnOnce('could not place a badge', e);
       }
     }
+    markRows();
     // Matched badges are in place: predictions for the rest come second, so they never delay them.
     if (showPredicted()) await predictUnmatched(keyed, gen);
+    if (!signal.aborted && gen === generation) markRows();
   }
 
   async function pass() {
@@ -258,6 +295,8 @@ export function startContent(signal: AbortSignal, options: ContentOptions = {}):
     placed = new WeakMap();
     removePredicted();
     current = [];
+    rowEntries = [];
+    rowMarks.clear();
   }
 
   /**
@@ -278,11 +317,16 @@ export function startContent(signal: AbortSignal, options: ContentOptions = {}):
     const predictedBefore = previous?.showPredictedTopics ?? true;
     if (predictedBefore && !showPredicted()) removePredicted();
     else if (!predictedBefore && showPredicted() && adapter) void pass();
+    markRows();
   }
 
   const onMessage = (msg: unknown) => {
     if (isSavedChanged(msg)) {
       setSaved(msg.paperId, msg.saved);
+      return undefined;
+    }
+    if (isLibraryChanged(msg)) {
+      void refreshSaved();
       return undefined;
     }
     if (typeof msg === 'object' && msg !== null && (msg as { type?: unknown }).type === 'pageEntries') {
@@ -317,6 +361,7 @@ export function startContent(signal: AbortSignal, options: ContentOptions = {}):
       // An orphaned script (extension updated or disabled) takes its dead buttons with it.
       for (const set of hostsById.values()) for (const host of set) host.remove();
       for (const host of predictedHosts) host.remove();
+      rowMarks.clear();
     },
     { once: true },
   );
