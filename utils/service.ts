@@ -11,7 +11,6 @@ import {
   lookupEntries,
   openPaperLensDB,
   savePaper,
-  unsavePaper,
   type FuzzyMatcher,
   type PaperLensDB,
 } from './db';
@@ -19,6 +18,7 @@ import { TitleIndex } from './core/match';
 import { classify } from './core/classify';
 import { ImportError, parseImport } from './core/import';
 import { importPapers, listImports, removeImport } from './imports';
+import { removeSaved, restoreSaved, setNote } from './library';
 import { PAGE_ONLY, parseRequest, type Failure, type Request, type RequestType, type Response, type ImportProgress, type SavedChanged, type Status } from './messages';
 
 export interface Sender {
@@ -132,7 +132,7 @@ export function createService(deps: ServiceDeps) {
         return { ok: true, item };
       }
       case 'unsave': {
-        const removed = await unsavePaper(d, req.paperId);
+        const removed = await removeSaved(d, req.paperId);
         await deps.broadcast({ type: 'savedChanged', paperId: req.paperId, saved: false });
         return { ok: true, removed };
       }
@@ -167,6 +167,12 @@ export function createService(deps: ServiceDeps) {
         const removed = await removeImport(d, req.importId);
         titleIndex = undefined;
         return { ok: true, removed };
+      }
+      case 'setNote':
+      case 'restoreSaved': {
+        const item = req.type === 'setNote' ? await setNote(d, req.paperId, req.note) : await restoreSaved(d, req.paperId);
+        await deps.broadcast({ type: 'savedChanged', paperId: req.paperId, saved: true });
+        return { ok: true, item };
       }
       case 'predict':
         // Runs here, in the worker, so a 2,000-entry page never classifies on its own main thread.
