@@ -143,8 +143,9 @@ export function nextIndex(key: string, current: number, count: number, page = 5)
 
 /** First and last (exclusive) row to render for a fixed-row-height list scrolled to `scrollTop`. */
 export function windowRange(scrollTop: number, viewport: number, rowHeight: number, count: number, overscan = 4): { start: number; end: number } {
-  const first = Math.floor(Math.max(0, scrollTop) / rowHeight);
   const visible = Math.ceil(Math.max(viewport, rowHeight) / rowHeight) + 1;
+  // A scroll position past the end (the list just got shorter) shows the last rows, never an empty window.
+  const first = Math.min(Math.floor(Math.max(0, scrollTop) / rowHeight), Math.max(0, count - visible));
   const start = Math.max(0, first - overscan);
   const end = Math.min(count, first + visible + overscan);
   return { start, end: Math.max(start, end) };
