@@ -162,8 +162,8 @@ export function SavedView({
           ))}
         </div>
       ) : null}
-      <p class="summary" data-testid="saved-count">
-        {summary}
+      <p class="summary">
+        <span data-testid="saved-count">{summary}</span>
         {filtered ? (
           <>
             {' · '}

@@ -5,8 +5,19 @@ import { browser } from 'wxt/browser';
 
 export const OPEN_POPUP_COMMANDS = ['_execute_action', '_execute_browser_action'];
 
+/** The manifest's suggested key: the browser does not assign it when another extension already uses it. */
+function suggestedKey(): string | undefined {
+  try {
+    const commands = browser.runtime.getManifest().commands as Record<string, { suggested_key?: { default?: string } }> | undefined;
+    return OPEN_POPUP_COMMANDS.map((c) => commands?.[c]?.suggested_key?.default).find(Boolean);
+  } catch {
+    return undefined;
+  }
+}
+
 export function Shortcut() {
   const [shortcut, setShortcut] = useState<string | null | undefined>(undefined);
+  const suggested = suggestedKey();
   useEffect(() => {
     const commands = (browser as { commands?: typeof browser.commands }).commands;
     if (!commands?.getAll) return setShortcut(null);
@@ -23,7 +34,7 @@ export function Shortcut() {
           Open this popup with <kbd>{shortcut}</kbd>
         </>
       ) : (
-        'No keyboard shortcut set: choose one in the browser’s extension shortcut settings.'
+        `No keyboard shortcut is set${suggested ? ` (suggested: ${suggested})` : ''}: choose one in the browser’s extension shortcut settings.`
       )}
     </p>
   );
