@@ -12,6 +12,8 @@ export const SAVED_ROW_HEIGHT = 100;
 const LIST_HEIGHT = 340;
 const LIST_HEIGHT_WITH_NOTE = 200;
 export const UNDO_MS = 8000;
+/** Topic chips shown before "All N topics" (the most frequent; chosen ones always show). */
+const CHIPS_SHOWN = 8;
 
 function formatDate(ms: number): string {
   return new Date(ms).toLocaleDateString(undefined, { year: 'numeric', month: 'short', day: 'numeric' });
@@ -36,6 +38,7 @@ export function SavedView({
   const [undo, setUndo] = useState<SavedItem | null>(null);
   const [noteFor, setNoteFor] = useState<string | null>(null);
   const [focus, setFocus] = useState<Focus>(null);
+  const [allChips, setAllChips] = useState(false);
   const list = useRef<VirtualListApi>(null);
   const undoTimer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
   const undoButton = useRef<HTMLButtonElement>(null);
@@ -147,7 +150,7 @@ export function SavedView({
       </div>
       {chips.length ? (
         <div class="filter-chips" role="group" aria-label="Filter by topic" data-testid="topic-filter">
-          {chips.map((c) => (
+          {(allChips ? chips : chips.filter((c, i) => i < CHIPS_SHOWN || topics.includes(c.id))).map((c) => (
             <button
               key={c.id}
               type="button"
@@ -160,6 +163,11 @@ export function SavedView({
               {c.label} <span class="fcount">{c.count}</span>
             </button>
           ))}
+          {chips.length > CHIPS_SHOWN ? (
+            <button type="button" class="linkish more" aria-expanded={allChips} onClick={() => setAllChips(!allChips)}>
+              {allChips ? 'Fewer topics' : `All ${chips.length} topics`}
+            </button>
+          ) : null}
         </div>
       ) : null}
       <p class="summary">
@@ -201,7 +209,7 @@ export function SavedView({
             const tab = current ? 0 : -1;
             return (
               <>
-                <PaperItem paper={item.paper} tabIndex={tab} meta={<>Saved {formatDate(item.savedAt)}</>}>
+                <PaperItem paper={item.paper} tabIndex={tab}>
                   <button
                     type="button"
                     class="note-btn"
@@ -222,8 +230,16 @@ export function SavedView({
                     Remove
                   </button>
                 </PaperItem>
-                <p class="note-snippet" data-testid="note-snippet">
-                  {item.note ? item.note.slice(0, 200) : ''}
+                <p class="row-meta">
+                  <span class="meta">Saved {formatDate(item.savedAt)}</span>
+                  {item.note ? (
+                    <>
+                      <span aria-hidden="true"> · </span>
+                      <span class="note-snippet" data-testid="note-snippet">
+                        {item.note.slice(0, 200)}
+                      </span>
+                    </>
+                  ) : null}
                 </p>
               </>
             );
