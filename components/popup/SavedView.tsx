@@ -136,7 +136,7 @@ export function SavedView({
           type="search"
           class="search"
           aria-label="Search saved papers"
-          placeholder="Search titles, topics, links, notes"
+          placeholder="Search titles, topics, notes"
           value={text}
           onInput={(e) => setText(e.currentTarget.value)}
         />

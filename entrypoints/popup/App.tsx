@@ -49,19 +49,18 @@ export function App() {
   // One polite live region for everything: the same text twice in a row is still read (a trailing space toggles).
   const say = useCallback((text: string) => setAnnounceText((prev) => (prev === text ? `${text} ` : text)), []);
 
+  // The page and the library are read side by side, and each view shows as soon as its own answer is in.
   const refresh = useCallback(async () => {
-    const [p, s] = await Promise.all([
-      readPage(),
+    await Promise.all([
+      readPage().then(setPage),
       request({ type: 'listSaved' }).then(
-        (r) => r.items,
+        (r) => setSaved(r.items),
         (e: Error) => {
           setError(e.message);
-          return [] as SavedItem[];
+          setSaved((s) => s ?? []);
         },
       ),
     ]);
-    setPage(p);
-    setSaved(s);
   }, []);
 
   useEffect(() => {
