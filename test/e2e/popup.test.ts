@@ -9,7 +9,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { topicLabel } from '../../utils/core/taxonomy';
 import { buildDemoPages, DEMO_URLS } from '../helpers/demo-pages';
-import { launchExtension, loadCorpus, PageServer, REPO_ROOT, TempRoot, waitForBadgeCount, type ExtensionSession } from './harness';
+import { launchExtension, loadCorpus, PageServer, popupListIds, REPO_ROOT, TempRoot, waitForBadgeCount, type ExtensionSession } from './harness';
 
 const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 const corpus = loadCorpus();
@@ -100,6 +100,8 @@ describe('Saved view: search, topic chips, sort, counts', () => {
       const newestFirst = [...toSave].reverse().map((p) => p.id);
       expect(shown.length).toBeGreaterThan(3);
       for (const [i, id] of shown) expect(id).toBe(newestFirst[i]);
+      // The whole list, scrolled through (windowed: the rows off screen are not in the DOM).
+      expect(await popupListIds(popup, '#panel-saved')).toEqual(newestFirst);
       // Title, topic labels, links with their kind, saved date.
       const first = popup.locator(`#panel-saved li.paper[data-paper-id="${newestFirst[0]}"]`);
       const paper = toSave.at(-1)!;
