@@ -42,6 +42,7 @@ export function SavedView({
   const list = useRef<VirtualListApi>(null);
   const undoTimer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
   const undoButton = useRef<HTMLButtonElement>(null);
+  const search = useRef<HTMLInputElement>(null);
 
   const shown = useMemo(() => querySaved(items, { text, topics, sort }), [items, text, topics, sort]);
   const chips = useMemo(() => topicCounts(items, text), [items, text]);
@@ -62,6 +63,8 @@ export function SavedView({
     if (!focus) return;
     const index = 'index' in focus ? focus.index : shown.findIndex((i) => i.paperId === focus.paperId);
     if (index >= 0 && shown.length) list.current?.focusRow(index);
+    // Nothing left to focus in the list (the last match was removed): the search box, not the page body.
+    else if (!shown.length) search.current?.focus();
     setFocus(null);
   }, [shown, focus]);
 
@@ -133,6 +136,7 @@ export function SavedView({
     <>
       <div class="controls">
         <input
+          ref={search}
           type="search"
           class="search"
           aria-label="Search saved papers"

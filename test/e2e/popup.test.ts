@@ -255,6 +255,24 @@ describe('remove with undo, notes', () => {
     expect(await send({ type: 'restoreSaved', paperId: victim.id })).toMatchObject({ ok: true, item: { paperId: victim.id } });
   });
 
+  it('removing the only match of a search moves focus to the search box; Undo brings the row back', async () => {
+    const victim = toSave[5]!;
+    const popup = await openSaved();
+    try {
+      await popup.getByRole('searchbox', { name: 'Search saved papers' }).fill(victim.arxivId!);
+      await expect.poll(async () => (await rows(popup)).map(([, id]) => id)).toEqual([victim.id]);
+      await popup.getByRole('button', { name: `Remove from saved: ${victim.title}` }).click();
+      await popup.getByTestId('no-results').waitFor();
+      expect(await countText(popup)).toBe(`0 of ${toSave.length - 1} saved papers`);
+      expect(await focused(popup)).toMatchObject({ tag: 'INPUT' });
+      await popup.getByRole('button', { name: `Undo remove: ${victim.title}` }).click();
+      await expect.poll(async () => (await focused(popup))?.paperId).toBe(victim.id);
+      expect(await countText(popup)).toBe(`1 of ${toSave.length} saved papers`);
+    } finally {
+      await popup.close();
+    }
+  });
+
   it('a note is plain text, saved on its own, and persists across a reopen and a service-worker stop', async () => {
     const target = toSave.at(-1)!;
     const text = 'Check <img src=x onerror="window.__xss=1"> section 4.\nCompare with the MoE baseline.';
