@@ -15,6 +15,13 @@ export default defineConfig({
     ...(manifestVersion === 3
       ? { optional_host_permissions: ['https://*/*', 'http://*/*'] }
       : { optional_permissions: ['https://*/*', 'http://*/*'] }),
+    // A shortcut that opens the popup. Not Ctrl+Shift+S (Zotero Connector, PaperMemory). MV2 names the command differently.
+    commands: {
+      [manifestVersion === 3 ? '_execute_action' : '_execute_browser_action']: {
+        suggested_key: { default: 'Alt+Shift+P' },
+        description: 'Open the PaperLens popup',
+      },
+    },
     ...(browser === 'firefox' && {
       browser_specific_settings: {
         gecko: { id: 'paperlens@paperlens.dev', data_collection_permissions: { required: ['none'] } },

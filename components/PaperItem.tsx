@@ -1,12 +1,13 @@
 // One paper in the popup's lists: title (opens the paper), topic chips with their evidence,
 // links by kind, and the actions of its view. Preact escapes all text: nothing goes in as HTML.
+// Rows have a fixed height (the lists are windowed): the title is clamped to two lines, chips and links to one.
 import type { ComponentChildren } from 'preact';
 import type { LinkKind } from '../utils/core/types';
 import { topicLabel, topicTooltip } from '../utils/core/taxonomy';
 import { displayHost, paperUrl, safeHttpsUrl } from '../utils/core/url';
 import type { PaperSummary } from '../utils/messages';
 
-const KIND_LABEL: Record<LinkKind, string> = { code: 'Code', model: 'Model', project: 'Project', other: 'Link' };
+export const KIND_LABEL: Record<LinkKind, string> = { code: 'Code', model: 'Model', project: 'Project', other: 'Link' };
 
 export function TopicChips({ paper }: { paper: PaperSummary }) {
   if (!paper.topics.length) return null;
@@ -21,7 +22,7 @@ export function TopicChips({ paper }: { paper: PaperSummary }) {
   );
 }
 
-export function PaperLinks({ paper }: { paper: PaperSummary }) {
+export function PaperLinks({ paper, tabIndex }: { paper: PaperSummary; tabIndex?: number }) {
   const links = paper.links.flatMap((l) => {
     const href = safeHttpsUrl(l.url);
     return href ? [{ ...l, href }] : [];
@@ -30,7 +31,16 @@ export function PaperLinks({ paper }: { paper: PaperSummary }) {
   return (
     <span class="links">
       {links.map((l) => (
-        <a key={l.href} class="link" data-kind={l.kind} href={l.href} target="_blank" rel="noopener noreferrer" title={l.href}>
+        <a
+          key={l.href}
+          class="link"
+          data-kind={l.kind}
+          href={l.href}
+          target="_blank"
+          rel="noopener noreferrer"
+          title={l.href}
+          tabIndex={tabIndex}
+        >
           {KIND_LABEL[l.kind] ?? 'Link'} · {displayHost(l.href)}
         </a>
       ))}
@@ -38,25 +48,37 @@ export function PaperLinks({ paper }: { paper: PaperSummary }) {
   );
 }
 
-export function PaperItem({ paper, meta, children }: { paper: PaperSummary; meta?: ComponentChildren; children?: ComponentChildren }) {
+/**
+ * The inside of a list row (the `<li>` is the list's). `tabIndex` goes on every control: -1 in rows that are not
+ * the list's current row, so Tab leaves the list instead of walking through every row's links.
+ */
+export function PaperItem({
+  paper,
+  meta,
+  children,
+  tabIndex,
+}: {
+  paper: PaperSummary;
+  meta?: ComponentChildren;
+  children?: ComponentChildren;
+  tabIndex?: number;
+}) {
   const href = paperUrl(paper);
   return (
-    <li class="paper" data-paper-id={paper.id}>
-      <div class="paper-head">
-        {href ? (
-          <a class="open-paper title" href={href} target="_blank" rel="noopener noreferrer">
-            {paper.title}
-          </a>
-        ) : (
-          <span class="title">{paper.title}</span>
-        )}
-        <span class="actions">{children}</span>
-      </div>
+    <>
+      {href ? (
+        <a class="open-paper title" href={href} target="_blank" rel="noopener noreferrer" tabIndex={tabIndex}>
+          {paper.title}
+        </a>
+      ) : (
+        <span class="title">{paper.title}</span>
+      )}
       <TopicChips paper={paper} />
       <div class="paper-foot">
-        <PaperLinks paper={paper} />
+        <PaperLinks paper={paper} tabIndex={tabIndex} />
         {meta ? <span class="meta">{meta}</span> : null}
+        <span class="actions">{children}</span>
       </div>
-    </li>
+    </>
   );
 }

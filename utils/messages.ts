@@ -63,6 +63,10 @@ export interface RequestMap {
   importLibrary: { req: { name: string; text: string }; res: LibraryImportResult };
   /** Removes every saved item. */
   clearLibrary: { req: Record<never, never>; res: { removed: number } };
+  /** Sets (or, when empty, removes) the plain-text note of a saved paper. */
+  setNote: { req: { paperId: string; note: string }; res: { item: SavedItem } };
+  /** Undo of a recent `unsave`: puts the removed item back as it was (savedAt, note, snapshot). */
+  restoreSaved: { req: { paperId: string }; res: { item: SavedItem } };
 }
 
 export interface LibraryImportResult {
@@ -131,16 +135,19 @@ export const LIMITS = {
   importName: 300,
   /** Characters of an imported file: under Chrome's 64 MiB message limit. */
   importText: 50 * 1024 * 1024,
+  /** Characters of a saved paper's note. */
+  note: 10_000,
 } as const;
 
 const REQUEST_TYPES: readonly RequestType[] = [
   'lookup', 'save', 'unsave', 'listSaved', 'status', 'reloadCorpus', 'predict', 'importText', 'listImports', 'removeImport',
-  'backupStatus', 'restoreBackup', 'importLibrary', 'clearLibrary',
+  'backupStatus', 'restoreBackup', 'importLibrary', 'clearLibrary', 'setNote', 'restoreSaved',
 ];
 
 /** Requests only extension pages (popup, options) may send; content scripts run inside untrusted pages. */
 export const PAGE_ONLY: ReadonlySet<RequestType> = new Set([
   'reloadCorpus', 'importText', 'listImports', 'removeImport', 'backupStatus', 'restoreBackup', 'importLibrary', 'clearLibrary',
+  'setNote', 'restoreSaved',
 ]);
 
 function isRecord(v: unknown): v is Record<string, unknown> {
@@ -211,8 +218,14 @@ export function parseRequest(msg: unknown): { ok: true; req: Request } | Failure
         if (typeof msg.importId !== 'string' || !/^[A-Za-z0-9_-]{1,64}$/.test(msg.importId)) throw new Error('removeImport.importId is not an import id');
         return { ok: true, req: { type, importId: msg.importId } };
       }
+      case 'setNote': {
+        if (typeof msg.note !== 'string') throw new Error('setNote.note must be a string');
+        if (msg.note.length > LIMITS.note) throw new Error(`the note is longer than ${LIMITS.note.toLocaleString('en')} characters`);
+        return { ok: true, req: { type, paperId: paperId(msg.paperId), note: msg.note } };
+      }
       case 'save':
       case 'unsave':
+      case 'restoreSaved':
         return { ok: true, req: { type, paperId: paperId(msg.paperId) } };
       default:
         return { ok: true, req: { type } as Request };

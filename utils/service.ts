@@ -11,7 +11,6 @@ import {
   lookupEntries,
   openPaperLensDB,
   savePaper,
-  unsavePaper,
   type FuzzyMatcher,
   type PaperLensDB,
 } from './db';
@@ -20,6 +19,7 @@ import { classify } from './core/classify';
 import { ImportError, parseImport } from './core/import';
 import { importPapers, listImports, removeImport } from './imports';
 import { backupClear, backupStatus, mirrorToBackup, reconcileAtStart, restoreFromBackup } from './backup';
+import { removeSaved, restoreSaved, setNote } from './library';
 import { PAGE_ONLY, parseRequest, type Failure, type Request, type RequestType, type Response, type ImportProgress, type SavedChanged, type Status } from './messages';
 import type { LibraryChanged } from './messages';
 import { clearSaved, importLibrary } from './library-io';
@@ -174,7 +174,7 @@ export function createService(deps: ServiceDeps) {
         return { ok: true, item };
       }
       case 'unsave': {
-        const removed = await unsavePaper(d, req.paperId);
+        const removed = await removeSaved(d, req.paperId);
         await backupSync(d, [req.paperId]);
         await deps.broadcast({ type: 'savedChanged', paperId: req.paperId, saved: false });
         return { ok: true, removed };
@@ -226,6 +226,13 @@ export function createService(deps: ServiceDeps) {
         if (deps.backup) await backupClear().catch((e) => log('backup clear failed:', e));
         if (removed > 0) await deps.broadcast({ type: 'libraryChanged' });
         return { ok: true, removed };
+      }
+      case 'setNote':
+      case 'restoreSaved': {
+        const item = req.type === 'setNote' ? await setNote(d, req.paperId, req.note) : await restoreSaved(d, req.paperId);
+        await backupSync(d, [req.paperId]);
+        await deps.broadcast({ type: 'savedChanged', paperId: req.paperId, saved: true });
+        return { ok: true, item };
       }
       case 'predict':
         // Runs here, in the worker, so a 2,000-entry page never classifies on its own main thread.

@@ -1,8 +1,12 @@
-import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
 import { PaperItem } from '../../components/PaperItem';
+import { HighlightTopics } from '../../components/popup/HighlightTopics';
+import { SavedView } from '../../components/popup/SavedView';
+import { Shortcut } from '../../components/popup/Shortcut';
+import { VirtualList } from '../../components/popup/VirtualList';
 import { request } from '../../utils/api';
-import { isSavedChanged, type PageEntriesResponse, type SavedItem } from '../../utils/messages';
+import { isSavedChanged, type PageEntriesResponse, type PageEntry, type SavedItem } from '../../utils/messages';
 
 type View = 'page' | 'saved';
 
@@ -31,31 +35,32 @@ async function readPage(): Promise<PageState> {
   }
 }
 
-function formatDate(ms: number): string {
-  return new Date(ms).toLocaleDateString(undefined, { year: 'numeric', month: 'short', day: 'numeric' });
-}
+const VIEWS: readonly View[] = ['page', 'saved'];
+export const PAGE_ROW_HEIGHT = 84;
 
 export function App() {
   const [view, setView] = useState<View>('page');
   const [page, setPage] = useState<PageState>({ kind: 'loading' });
   const [saved, setSaved] = useState<SavedItem[] | null>(null);
   const [error, setError] = useState<string | null>(null);
-  const [announce, setAnnounce] = useState('');
+  const [announce, setAnnounceText] = useState('');
   const tabs = useRef<Record<View, HTMLButtonElement | null>>({ page: null, saved: null });
 
+  // One polite live region for everything: the same text twice in a row is still read (a trailing space toggles).
+  const say = useCallback((text: string) => setAnnounceText((prev) => (prev === text ? `${text} ` : text)), []);
+
+  // The page and the library are read side by side, and each view shows as soon as its own answer is in.
   const refresh = useCallback(async () => {
-    const [p, s] = await Promise.all([
-      readPage(),
+    await Promise.all([
+      readPage().then(setPage),
       request({ type: 'listSaved' }).then(
-        (r) => r.items,
+        (r) => setSaved(r.items),
         (e: Error) => {
           setError(e.message);
-          return [] as SavedItem[];
+          setSaved((s) => s ?? []);
         },
       ),
     ]);
-    setPage(p);
-    setSaved(s);
   }, []);
 
   useEffect(() => {
@@ -72,27 +77,43 @@ export function App() {
     try {
       setError(null);
       await request(want ? { type: 'save', paperId } : { type: 'unsave', paperId });
-      setAnnounce(`${want ? 'Saved' : 'Removed'}: ${title}`);
+      say(`${want ? 'Saved' : 'Removed'}: ${title}`);
       await refresh();
     } catch (e) {
       setError(`Could not ${want ? 'save' : 'remove'} “${title}”: ${(e as Error).message}`);
     }
   };
 
+  // Tabs: Left/Right (wrapping), Home/End move and select (automatic activation: both panels are cheap).
   const onTabKey = (e: KeyboardEvent) => {
-    if (e.key !== 'ArrowLeft' && e.key !== 'ArrowRight') return;
-    const next: View = view === 'page' ? 'saved' : 'page';
+    const at = VIEWS.indexOf(view);
+    const to =
+      e.key === 'ArrowRight' ? (at + 1) % VIEWS.length
+      : e.key === 'ArrowLeft' ? (at - 1 + VIEWS.length) % VIEWS.length
+      : e.key === 'Home' ? 0
+      : e.key === 'End' ? VIEWS.length - 1
+      : -1;
+    if (to < 0) return;
+    const next = VIEWS[to]!;
     setView(next);
     tabs.current[next]?.focus();
     e.preventDefault();
   };
 
   const pageCount = page.kind === 'ready' ? page.data.matched.length : 0;
+  const pageTopics = useMemo(() => {
+    if (page.kind !== 'ready') return [];
+    const counts = new Map<string, number>();
+    for (const m of page.data.matched) for (const t of m.paper.topics) counts.set(t.id, (counts.get(t.id) ?? 0) + 1);
+    return [...counts].map(([id, count]) => ({ id, count })).sort((a, b) => b.count - a.count || a.id.localeCompare(b.id));
+  }, [page]);
+
   const tab = (id: View, label: string, count: number | null) => (
     <button
       ref={(el) => {
         tabs.current[id] = el;
       }}
+      type="button"
       role="tab"
       id={`tab-${id}`}
       aria-selected={view === id}
@@ -103,7 +124,7 @@ export function App() {
       onKeyDown={onTabKey}
     >
       {label}
-      {count !== null ? <span class="count"> {count}</span> : null}
+      {count !== null ? <span class="count"> {count.toLocaleString('en')}</span> : null}
     </button>
   );
 
@@ -121,7 +142,7 @@ export function App() {
           {error}
         </p>
       ) : null}
-      <p class="sr-only" aria-live="polite">
+      <p class="sr-only" aria-live="polite" data-testid="announce">
         {announce}
       </p>
 
@@ -145,6 +166,7 @@ export function App() {
                 </span>
               ) : null}
             </p>
+            {pageTopics.length ? <HighlightTopics pageTopics={pageTopics} announce={say} /> : null}
             {page.data.matched.length === 0 ? (
               <p class="empty" data-testid="empty">
                 {page.data.unmatched > 0
@@ -152,12 +174,21 @@ export function App() {
                   : `PaperLens found no papers here — ${page.data.siteName ?? 'this site'}'s layout may have changed, or the page shows no papers.`}
               </p>
             ) : (
-              <ul class="papers">
-                {page.data.matched.map(({ paper, saved: isSaved }) => (
-                  <PaperItem key={paper.id} paper={paper}>
+              <VirtualList<PageEntry>
+                items={page.data.matched}
+                rowHeight={PAGE_ROW_HEIGHT}
+                maxHeight={400}
+                getKey={(m) => m.paper.id}
+                rowLabel={(m) => m.paper.title}
+                rowProps={(m) => ({ class: 'paper', 'data-paper-id': m.paper.id })}
+                label="Papers on this page"
+                testId="page-list"
+                renderRow={({ paper, saved: isSaved }, _i, current) => (
+                  <PaperItem paper={paper} tabIndex={current ? 0 : -1}>
                     <button
                       type="button"
                       class="save"
+                      tabIndex={current ? 0 : -1}
                       aria-pressed={isSaved}
                       aria-label={`${isSaved ? 'Remove from saved' : 'Save'}: ${paper.title}`}
                       onClick={() => void setSavedState(paper.id, paper.title, !isSaved)}
@@ -165,37 +196,20 @@ export function App() {
                       {isSaved ? '★ Saved' : '☆ Save'}
                     </button>
                   </PaperItem>
-                ))}
-              </ul>
+                )}
+              />
             )}
           </>
         ) : null}
       </section>
 
       <section id="panel-saved" role="tabpanel" aria-labelledby="tab-saved" data-view="saved" hidden={view !== 'saved'}>
-        {saved === null ? <p class="muted">Loading your library…</p> : null}
-        {saved && saved.length === 0 ? (
-          <p class="empty" data-testid="empty">
-            No saved papers yet. Press ☆ Save next to a paper on a listing page, or in “On this page”.
-          </p>
-        ) : null}
-        {saved && saved.length > 0 ? (
-          <ul class="papers">
-            {saved.map((item) => (
-              <PaperItem key={item.paperId} paper={item.paper} meta={<>Saved {formatDate(item.savedAt)}</>}>
-                <button
-                  type="button"
-                  class="remove"
-                  aria-label={`Remove from saved: ${item.paper.title}`}
-                  onClick={() => void setSavedState(item.paperId, item.paper.title, false)}
-                >
-                  Remove
-                </button>
-              </PaperItem>
-            ))}
-          </ul>
-        ) : null}
+        {saved === null ? <p class="muted">Loading your library…</p> : <SavedView items={saved} refresh={refresh} announce={say} onError={setError} />}
       </section>
+
+      <footer class="foot">
+        <Shortcut />
+      </footer>
     </main>
   );
 }

@@ -510,6 +510,31 @@ function withoutHash(url: string): string {
 }
 
 // ---------------------------------------------------------------------------------------------------------------
+// Reading the popup
+
+/**
+ * Every paper id of a popup list (`#panel-page` or `#panel-saved`), in list order. The lists are windowed (only
+ * the rows in view are in the DOM), so this scrolls through the list and collects the rows by position.
+ */
+export async function popupListIds(popup: Page, panel = '#panel-page'): Promise<string[]> {
+  return popup.evaluate(async (sel) => {
+    const scroller = document.querySelector<HTMLElement>(`${sel} .vlist`);
+    if (!scroller) return [];
+    const ids = new Map<number, string>();
+    const frame = () => new Promise((r) => requestAnimationFrame(() => setTimeout(r, 0)));
+    for (let top = 0; ; top += Math.max(1, scroller.clientHeight)) {
+      scroller.scrollTop = top;
+      scroller.dispatchEvent(new Event('scroll'));
+      await frame();
+      for (const li of scroller.querySelectorAll<HTMLElement>('li[data-index]')) ids.set(Number(li.dataset.index), li.dataset.paperId ?? '');
+      if (top + scroller.clientHeight >= scroller.scrollHeight) break;
+    }
+    scroller.scrollTop = 0;
+    return [...ids].sort((a, b) => a[0] - b[0]).map(([, id]) => id);
+  }, panel);
+}
+
+// ---------------------------------------------------------------------------------------------------------------
 // Reading the injected UI
 
 export interface BadgeView {

@@ -19,6 +19,7 @@ import {
   TempRoot,
   waitForBadgeCount,
   type ExtensionSession,
+  popupListIds,
 } from './harness';
 
 const corpus = loadCorpus();
@@ -122,11 +123,11 @@ async function savedIds(): Promise<string[]> {
 async function popupView(expectedListed: number): Promise<{ ids: (string | null)[]; unmatched: number }> {
   const popup = await ext.popup(await ext.activeTabId(page));
   try {
-    const items = popup.locator('#panel-page li.paper');
-    if (expectedListed > 0) await items.nth(expectedListed - 1).waitFor();
+    // The list is windowed: wait until it says it has them all (aria-setsize), then scroll through it.
+    if (expectedListed > 0) await popup.locator(`#panel-page li.paper[aria-setsize="${expectedListed}"]`).first().waitFor();
     await popup.locator('[data-testid=unmatched-count]').waitFor();
     return {
-      ids: await items.evaluateAll((els) => els.map((el) => el.getAttribute('data-paper-id'))),
+      ids: await popupListIds(popup, '#panel-page'),
       unmatched: Number(/(\d+) entr/.exec((await popup.locator('[data-testid=unmatched-count]').textContent()) ?? '')?.[1] ?? NaN),
     };
   } finally {
