@@ -5,7 +5,7 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
 import { EXPORT_FORMATS, exportFileName, exportLibrary, type ExportFormat } from '../../utils/core/export';
 import { request } from '../../utils/api';
-import { isLibraryChanged, isSavedChanged, type LibraryImportResult } from '../../utils/messages';
+import { isLibraryChanged, isSavedChanged, type LibraryImportResult, type SavedItem } from '../../utils/messages';
 
 function plural(n: number, one: string, many = `${one}s`): string {
   return `${n.toLocaleString('en')} ${n === 1 ? one : many}`;
@@ -33,7 +33,11 @@ function download(text: string, name: string, mime: string): void {
 }
 
 export function LibraryData({ announce }: { announce: (text: string) => void }) {
-  const [count, setCount] = useState<number | null>(null);
+  // The saved items are kept here (and re-read on every savedChanged / libraryChanged push) so that an export
+  // button makes its file synchronously, inside the click: a download started after an await can lose the
+  // click's user activation (a service worker waking up takes seconds on a busy machine) and be blocked.
+  const [items, setItems] = useState<SavedItem[] | null>(null);
+  const count = items?.length ?? null;
   const [busy, setBusy] = useState(false);
   const [result, setResult] = useState<LibraryImportResult | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -42,8 +46,8 @@ export function LibraryData({ announce }: { announce: (text: string) => void }) 
   const heading = useRef<HTMLHeadingElement>(null);
 
   const refresh = () =>
-    request({ type: 'status' }).then(
-      (s) => setCount(s.savedCount),
+    request({ type: 'listSaved' }).then(
+      (res) => setItems(res.items),
       (e: Error) => setError(`Could not read your library: ${e.message}`),
     );
 
@@ -57,10 +61,10 @@ export function LibraryData({ announce }: { announce: (text: string) => void }) 
     return () => browser.runtime.onMessage.removeListener(onMessage);
   }, []);
 
-  const exportAs = async (format: ExportFormat) => {
+  const exportAs = (format: ExportFormat) => {
+    if (!items) return;
     setError(null);
     try {
-      const { items } = await request({ type: 'listSaved' });
       const now = Date.now();
       const spec = EXPORT_FORMATS.find((f) => f.format === format)!;
       const name = exportFileName(format, now);
@@ -119,7 +123,7 @@ export function LibraryData({ announce }: { announce: (text: string) => void }) 
       <h3 id="export-h">Export</h3>
       <div class="button-row" role="group" aria-labelledby="export-h">
         {EXPORT_FORMATS.map((f) => (
-          <button key={f.format} type="button" class="button secondary" disabled={busy || empty} onClick={() => void exportAs(f.format)} data-format={f.format}>
+          <button key={f.format} type="button" class="button secondary" disabled={busy || empty} onClick={() => exportAs(f.format)} data-format={f.format}>
             {f.label}
           </button>
         ))}

@@ -19,6 +19,8 @@ interface SavedItem {
 }
 type ListSaved = { ok: true; items: SavedItem[] } | { ok: false; error: string };
 
+/** Cross-context updates (storage events, pushes to tabs, a worker waking) on a loaded 2-core machine. */
+const WAIT = { timeout: 15_000 };
 const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 const corpus = loadCorpus();
 const demo = buildDemoPages(corpus, { perListing: 12 });
@@ -79,12 +81,12 @@ describe('saved mark on listing rows', () => {
     expect(await savedMark(tabB, id)).toEqual({ host: 'false', row: false, dt: false });
     await tabA.bringToFront();
     await tabA.locator(`paperlens-badges[data-paper-id="${id}"] button.save`).click();
-    await expect.poll(() => savedMark(tabB, id)).toEqual({ host: 'true', row: true, dt: true });
+    await expect.poll(() => savedMark(tabB, id), WAIT).toEqual({ host: 'true', row: true, dt: true });
     expect(await savedMark(tabA, id)).toEqual({ host: 'true', row: true, dt: true });
     // The edge is visible: the injected stylesheet draws it on the row.
     expect(await tabB.evaluate((pid) => getComputedStyle(document.querySelector(`paperlens-badges[data-paper-id="${pid}"]`)!.closest('dd')!).boxShadow, id)).toContain('inset');
     await tabA.locator(`paperlens-badges[data-paper-id="${id}"] button.save`).click();
-    await expect.poll(() => savedMark(tabB, id)).toEqual({ host: 'false', row: false, dt: false });
+    await expect.poll(() => savedMark(tabB, id), WAIT).toEqual({ host: 'false', row: false, dt: false });
     expect(await tabB.evaluate(() => document.querySelectorAll('[data-paperlens-saved]').length)).toBe(0);
   });
 });
@@ -97,7 +99,7 @@ describe('Your library (options page)', () => {
     for (const id of listing.placed.slice(0, 4)) await ext.send({ type: 'save', paperId: id }, options);
     before = await listSaved();
     expect(before).toHaveLength(4);
-    await expect.poll(() => options.getByTestId('library-count').textContent()).toBe('4 saved papers');
+    await expect.poll(() => options.getByTestId('library-count').textContent(), WAIT).toBe('4 saved papers');
 
     const bib = await downloadText('bibtex');
     expect(bib.name).toMatch(/^paperlens-library-\d{4}-\d{2}-\d{2}\.bib$/);
@@ -146,22 +148,22 @@ describe('Your library (options page)', () => {
     expect(await savedMark(tabB, before[0]!.paperId)).toMatchObject({ host: 'true', row: true });
     await clear.click();
     await dialog.getByRole('button', { name: 'Remove 4 papers' }).click();
-    await expect.poll(() => listSaved()).toEqual([]);
-    await expect.poll(() => options.getByTestId('library-count').textContent()).toBe('0 saved papers');
+    await expect.poll(() => listSaved(), WAIT).toEqual([]);
+    await expect.poll(() => options.getByTestId('library-count').textContent(), WAIT).toBe('0 saved papers');
     expect(await options.getByTestId('announce').textContent()).toContain('4 saved papers removed');
     // libraryChanged: the open tab re-reads its saved papers.
-    await expect.poll(() => tabB.evaluate(() => document.querySelectorAll('[data-paperlens-saved], paperlens-badges[data-saved="true"]').length)).toBe(0);
+    await expect.poll(() => tabB.evaluate(() => document.querySelectorAll('[data-paperlens-saved], paperlens-badges[data-saved="true"]').length), WAIT).toBe(0);
   });
 
   it('importing the JSON export restores the identical library; importing it again adds nothing', async () => {
     const input = options.getByTestId('library-import-file');
     await input.setInputFiles({ name: 'paperlens-library.json', mimeType: 'application/json', buffer: Buffer.from(json) });
-    await expect.poll(() => options.getByTestId('library-import-result').textContent()).toBe('4 papers added, 0 papers already saved (kept).');
+    await expect.poll(() => options.getByTestId('library-import-result').textContent(), WAIT).toBe('4 papers added, 0 papers already saved (kept).');
     expect(await listSaved()).toEqual(before);
-    await expect.poll(() => savedMark(tabB, before[0]!.paperId)).toEqual({ host: 'true', row: true, dt: true });
+    await expect.poll(() => savedMark(tabB, before[0]!.paperId), WAIT).toEqual({ host: 'true', row: true, dt: true });
 
     await input.setInputFiles({ name: 'paperlens-library.json', mimeType: 'application/json', buffer: Buffer.from(json) });
-    await expect.poll(() => options.getByTestId('library-import-result').textContent()).toBe('0 papers added, 4 papers already saved (kept).');
+    await expect.poll(() => options.getByTestId('library-import-result').textContent(), WAIT).toBe('0 papers added, 4 papers already saved (kept).');
     expect(await listSaved()).toEqual(before);
   });
 
@@ -170,10 +172,10 @@ describe('Your library (options page)', () => {
     const broken = JSON.parse(json);
     broken.items.push({ ...broken.items[0], paperId: 'x', paper: { ...broken.items[0].paper, id: 'x', title: '' } });
     await input.setInputFiles({ name: 'broken.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(broken)) });
-    await expect.poll(() => options.getByTestId('library-error').textContent()).toBe('broken.json: items[4].paper.title must be a non-empty string');
+    await expect.poll(() => options.getByTestId('library-error').textContent(), WAIT).toBe('broken.json: items[4].paper.title must be a non-empty string');
     expect(await options.getByTestId('library-error').getAttribute('role')).toBe('alert');
     await input.setInputFiles({ name: 'newer.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify({ ...JSON.parse(json), version: 2 })) });
-    await expect.poll(() => options.getByTestId('library-error').textContent()).toContain('made by a newer PaperLens');
+    await expect.poll(() => options.getByTestId('library-error').textContent(), WAIT).toContain('made by a newer PaperLens');
     expect(await listSaved()).toEqual(before);
   });
 
@@ -243,7 +245,7 @@ describe('topic highlighting', () => {
 
   it('dims exactly the rows without a chosen topic, live, and switching off restores the page exactly', async () => {
     await ext.send({ type: 'clearLibrary' }, options);
-    await expect.poll(() => tabB.evaluate(() => document.querySelectorAll('[data-paperlens-saved]').length)).toBe(0);
+    await expect.poll(() => tabB.evaluate(() => document.querySelectorAll('[data-paperlens-saved]').length), WAIT).toBe(0);
     // Predicted topics are placed after the matched badges: wait until every row shows its chips.
     let last = -1;
     await expect
@@ -270,7 +272,7 @@ describe('topic highlighting', () => {
       // Dimmed rows (and their badges) fade their text colour; the others keep theirs exactly.
       return seen.every((r, i) => r.dd === r.dt && r.dd === !r.topics.includes(chosen) && (r.host === null || r.host === r.dd) && (r.color === colors.get(i)) === !r.dd);
     };
-    await expect.poll(expectDims).toBe(true);
+    await expect.poll(expectDims, WAIT).toBe(true);
     const seen = await rows(tabB);
     // Corpus rows: dimmed exactly when the corpus paper lacks the topic.
     for (const r of seen.filter((x) => x.id)) expect(r.dd, r.id!).toBe(!byId.get(r.id!)!.topics.some((t) => t.id === chosen));
@@ -280,7 +282,7 @@ describe('topic highlighting', () => {
     expect(seen).toHaveLength((await rows(tabA)).length);
 
     await options.evaluate(() => (globalThis as any).chrome.storage.local.set({ highlightTopics: [] }));
-    await expect.poll(() => tabB.evaluate(() => document.querySelectorAll('[data-paperlens-dim]').length)).toBe(0);
+    await expect.poll(() => tabB.evaluate(() => document.querySelectorAll('[data-paperlens-dim]').length), WAIT).toBe(0);
     expect(await tabB.evaluate(() => document.getElementById('paperlens-row-marks'))).toBeNull();
     expect(await tabB.evaluate(() => document.documentElement.outerHTML)).toBe(pristine);
   });

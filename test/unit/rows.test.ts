@@ -63,6 +63,25 @@ describe('row marks on an arXiv listing', () => {
     expect(document.documentElement.outerHTML).toBe(before);
   });
 
+  it('a row holding several entries is dimmed only when all are, and edged when any is saved', () => {
+    document.body.innerHTML = '<ul><li><b>A</b><i>B</i></li><li><b>C</b></li></ul>';
+    const [a, b, c] = [...document.querySelectorAll('b, i')];
+    const [li1, li2] = [...document.querySelectorAll('li')];
+    const marks = createRowMarks(() => {});
+    const state = (aTopics: string[], saved = false) => [
+      { anchor: a!, topics: aTopics, saved },
+      { anchor: b!, topics: ['vision'], saved: false },
+      { anchor: c!, topics: ['vision'], saved: false },
+    ];
+    marks.apply(state(['llm']), ['llm']);
+    expect([li1!.hasAttribute(DIM_ATTR), li2!.hasAttribute(DIM_ATTR)]).toEqual([false, true]);
+    marks.apply(state(['speech'], true), ['llm']);
+    expect([li1!.hasAttribute(DIM_ATTR), li2!.hasAttribute(DIM_ATTR)]).toEqual([true, true]);
+    expect([li1!.hasAttribute(SAVED_ATTR), li2!.hasAttribute(SAVED_ATTR)]).toEqual([true, false]);
+    marks.clear();
+    expect(document.body.innerHTML).toBe('<ul><li><b>A</b><i>B</i></li><li><b>C</b></li></ul>');
+  });
+
   it('leaves entries without a list row alone, and a page with one entry (a paper page) entirely', () => {
     document.body.innerHTML = '<h1 class="title">A Paper</h1><p>text</p><h1 class="title">B</h1>';
     const html = document.body.innerHTML;

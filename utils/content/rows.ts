@@ -91,7 +91,7 @@ export function createRowMarks(markOwn: (node: Node) => void) {
     // One entry: the page is that paper's own page (its "row" would be the whole article), not a listing.
     const entries = all.length < 2 ? [] : all;
     const chosen = new Set(highlight);
-    const want = new Map<Element, { dim: boolean; saved: boolean; n: number }>();
+    const want = new Map<Element, { dim: boolean; saved: boolean }>();
     const hostsDim = new Map<Element, boolean>();
     for (const { anchor, topics, saved } of entries) {
       let rows = rowsOf.get(anchor);
@@ -105,8 +105,7 @@ export function createRowMarks(markOwn: (node: Node) => void) {
       for (const row of rows) {
         const w = want.get(row);
         // A row holding several entries is dimmed only if all of them are, and marked saved if any is.
-        if (w) want.set(row, { dim: w.dim && dim, saved: w.saved || saved, n: w.n + 1 });
-        else want.set(row, { dim, saved, n: 1 });
+        want.set(row, w ? { dim: w.dim && dim, saved: w.saved || saved } : { dim, saved });
       }
     }
     for (const row of marked) {
@@ -117,10 +116,9 @@ export function createRowMarks(markOwn: (node: Node) => void) {
     }
     let any = false;
     for (const [row, { dim, saved }] of want) {
-      if (dim) row.setAttribute(DIM_ATTR, '');
-      else row.removeAttribute(DIM_ATTR);
-      if (saved) row.setAttribute(SAVED_ATTR, '');
-      else row.removeAttribute(SAVED_ATTR);
+      // Only real changes touch the DOM: a re-scan of an unchanged 2,000-row page restyles nothing.
+      if (row.hasAttribute(DIM_ATTR) !== dim) row.toggleAttribute(DIM_ATTR, dim);
+      if (row.hasAttribute(SAVED_ATTR) !== saved) row.toggleAttribute(SAVED_ATTR, saved);
       if (dim || saved) {
         marked.add(row);
         any = true;
@@ -130,7 +128,7 @@ export function createRowMarks(markOwn: (node: Node) => void) {
     dimmedHosts.clear();
     for (const [host, dim] of hostsDim) {
       if (!dim) continue;
-      host.setAttribute(HOST_DIM_ATTR, '');
+      if (!host.hasAttribute(HOST_DIM_ATTR)) host.setAttribute(HOST_DIM_ATTR, '');
       dimmedHosts.add(host);
     }
     if (any) ensureStyle();
