@@ -5,7 +5,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
 import { request } from '../../utils/api';
-import { isSavedChanged, type Ok } from '../../utils/messages';
+import { isLibraryChanged, isSavedChanged, type Ok } from '../../utils/messages';
 
 type Status = Ok<'backupStatus'>;
 
@@ -30,7 +30,7 @@ export function Backup() {
   useEffect(() => {
     void refresh();
     const onMessage = (msg: unknown) => {
-      if (isSavedChanged(msg)) void refresh();
+      if (isSavedChanged(msg) || isLibraryChanged(msg)) void refresh();
       return undefined;
     };
     browser.runtime.onMessage.addListener(onMessage);

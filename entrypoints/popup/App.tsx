@@ -6,7 +6,7 @@ import { SavedView } from '../../components/popup/SavedView';
 import { Shortcut } from '../../components/popup/Shortcut';
 import { VirtualList } from '../../components/popup/VirtualList';
 import { request } from '../../utils/api';
-import { isSavedChanged, type PageEntriesResponse, type PageEntry, type SavedItem } from '../../utils/messages';
+import { isLibraryChanged, isSavedChanged, type PageEntriesResponse, type PageEntry, type SavedItem } from '../../utils/messages';
 
 type View = 'page' | 'saved';
 
@@ -66,7 +66,7 @@ export function App() {
   useEffect(() => {
     void refresh();
     const onMessage = (msg: unknown) => {
-      if (isSavedChanged(msg)) void refresh();
+      if (isSavedChanged(msg) || isLibraryChanged(msg)) void refresh();
       return undefined;
     };
     browser.runtime.onMessage.addListener(onMessage);

@@ -14,6 +14,7 @@ import {
   exportFileName,
   exportLibrary,
   LibraryImportError,
+  LIBRARY_LIMITS,
   parseLibraryExport,
   toBibtex,
   toCslJson,
@@ -23,6 +24,7 @@ import {
 } from '../../utils/core/export';
 import { topicLabel } from '../../utils/core/taxonomy';
 import type { CorpusFile, Paper } from '../../utils/core/types';
+import { LIMITS } from '../../utils/messages';
 
 const REAL: CorpusFile = JSON.parse(readFileSync(resolve(__dirname, '../../public/corpus.json'), 'utf8'));
 const NOW = Date.UTC(2026, 10, 26, 9, 30);
@@ -200,6 +202,10 @@ const savedItem: fc.Arbitrary<LibraryItem> = fc
 const library = fc.uniqueArray(savedItem, { selector: (x) => x.paperId, maxLength: 20 });
 
 describe('JSON export and import', () => {
+  it('accepts notes exactly as long as the popup may write them (no import refuses what setNote took)', () => {
+    expect(LIBRARY_LIMITS.note).toBe(LIMITS.note);
+  });
+
   it('export → import is the identity (arbitrary libraries, notes included)', () => {
     fc.assert(
       fc.property(library, (items) => {
