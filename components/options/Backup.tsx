@@ -46,7 +46,7 @@ export function Backup() {
       setResult(
         r.restored === 0
           ? `Nothing to restore: your library already has all ${papers(r.alreadySaved)} of the backup.`
-          : `Restored ${papers(r.restored)}${r.alreadySaved ? ` (${r.alreadySaved.toLocaleString('en')} were already in your library)` : ''}.`,
+          : `Restored ${papers(r.restored)}${r.alreadySaved ? ` (${r.alreadySaved.toLocaleString('en')} ${r.alreadySaved === 1 ? 'was' : 'were'} already in your library)` : ''}.`,
       );
       await refresh();
     } catch (e) {

@@ -105,7 +105,7 @@ describe('backup of the saved library', () => {
     await options.reload();
     await options.getByRole('button', { name: 'Restore saved papers from backup' }).click();
     await expect.poll(() => options.getByTestId('backup-result').textContent(), { timeout: 10_000 }).toBe(
-      'Restored 3 saved papers (1 were already in your library).',
+      'Restored 3 saved papers (1 was already in your library).',
     );
     expect(byId(await listSaved())).toEqual(before);
     // The open tab's badges were told (savedChanged) and show the papers saved again, without a reload.

@@ -6,6 +6,8 @@ import { IDBFactory } from 'fake-indexeddb';
 import { openDB } from 'idb';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { DatabaseBlockedError, DB_VERSION, openPaperLensDB } from '../../utils/db';
+import { createService } from '../../utils/service';
+import { corpus, paper } from '../helpers/papers';
 import { createFixtureDb, FIXTURES } from '../helpers/schema-fixtures';
 
 beforeEach(() => {
@@ -104,4 +106,26 @@ describe('a blocked upgrade', () => {
     expect(later.version).toBe(NEXT + 1);
     later.close();
   });
+});
+
+describe('the worker meeting a blocked upgrade', () => {
+  it('answers requests with the clear error instead of hanging, and works once the old connection closes', async () => {
+    await createFixtureDb('paperlens', FIXTURES[DB_VERSION]!);
+    const old = await openDB('paperlens', DB_VERSION); // an old context that ignores versionchange
+    const EXT = 'ext';
+    const service = createService({
+      extensionId: EXT,
+      extensionOrigin: `chrome-extension://${EXT}/`,
+      readBundledCorpus: async () => corpus([paper('1706.03762', 'Attention Is All You Need')], '0000000000000001'),
+      broadcast: async () => {},
+      openDb: () => openPaperLensDB('paperlens', { version: DB_VERSION + 1, blockedTimeoutMs: 100 }),
+      log: () => {},
+    });
+    const page = { id: EXT, url: `chrome-extension://${EXT}/options.html` };
+    expect(await service.handle({ type: 'listSaved' }, page)).toEqual({ ok: false, error: expect.stringMatching(/another PaperLens page or window still has it open/) });
+    old.close();
+    const res = await service.handle({ type: 'listSaved' }, page);
+    expect(res).toMatchObject({ ok: true });
+    expect(sortById((res as { items: { paperId: string }[] }).items)).toEqual(sortById(FIXTURES[DB_VERSION]!.data.saved));
+  }, 20_000);
 });
