@@ -221,9 +221,10 @@ export function createService(deps: ServiceDeps) {
         return res;
       }
       case 'clearLibrary': {
-        const removed = await clearSaved(d);
-        // A cleared library is cleared in the backup too: otherwise the next start would restore it.
+        // A cleared library is cleared in the backup too, and first: were the worker stopped between the two,
+        // a cleared database with a full backup would be restored at the next start.
         if (deps.backup) await backupClear().catch((e) => log('backup clear failed:', e));
+        const removed = await clearSaved(d);
         if (removed > 0) await deps.broadcast({ type: 'libraryChanged' });
         return { ok: true, removed };
       }
