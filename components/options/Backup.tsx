@@ -2,10 +2,10 @@
 // (utils/backup.ts). Shows how many saved papers it holds and when it was last written, says when the
 // background restored an emptied library from it, and restores by hand: adds back what the library lacks,
 // never deletes.
-import { useEffect, useState } from 'preact/hooks';
-import { browser } from 'wxt/browser';
+import { useState } from 'preact/hooks';
 import { request } from '../../utils/api';
-import { isLibraryChanged, isSavedChanged, type Ok } from '../../utils/messages';
+import { useLibraryChanges } from '../useLibraryChanges';
+import type { Ok } from '../../utils/messages';
 
 type Status = Ok<'backupStatus'>;
 
@@ -27,15 +27,7 @@ export function Backup() {
       (e: Error) => setError(`Could not read the backup: ${e.message}`),
     );
 
-  useEffect(() => {
-    void refresh();
-    const onMessage = (msg: unknown) => {
-      if (isSavedChanged(msg) || isLibraryChanged(msg)) void refresh();
-      return undefined;
-    };
-    browser.runtime.onMessage.addListener(onMessage);
-    return () => browser.runtime.onMessage.removeListener(onMessage);
-  }, []);
+  useLibraryChanges(refresh);
 
   const restore = async () => {
     setBusy(true);

@@ -1,11 +1,11 @@
 // Options → "Your library": export the saved papers (BibTeX, CSV, JSON, CSL-JSON: made here from listSaved
 // and downloaded through a Blob URL, no network), import a JSON export (merged by the background without
 // duplicates), and clear the library after a confirmation dialog (Escape or Cancel keeps everything).
-import { useEffect, useRef, useState } from 'preact/hooks';
-import { browser } from 'wxt/browser';
+import { useRef, useState } from 'preact/hooks';
 import { EXPORT_FORMATS, exportFileName, exportLibrary, type ExportFormat } from '../../utils/core/export';
 import { request } from '../../utils/api';
-import { isLibraryChanged, isSavedChanged, type LibraryImportResult, type SavedItem } from '../../utils/messages';
+import { useLibraryChanges } from '../useLibraryChanges';
+import type { LibraryImportResult, SavedItem } from '../../utils/messages';
 
 function plural(n: number, one: string, many = `${one}s`): string {
   return `${n.toLocaleString('en')} ${n === 1 ? one : many}`;
@@ -51,15 +51,7 @@ export function LibraryData({ announce }: { announce: (text: string) => void }) 
       (e: Error) => setError(`Could not read your library: ${e.message}`),
     );
 
-  useEffect(() => {
-    void refresh();
-    const onMessage = (msg: unknown) => {
-      if (isSavedChanged(msg) || isLibraryChanged(msg)) void refresh();
-      return undefined;
-    };
-    browser.runtime.onMessage.addListener(onMessage);
-    return () => browser.runtime.onMessage.removeListener(onMessage);
-  }, []);
+  useLibraryChanges(refresh);
 
   const exportAs = (format: ExportFormat) => {
     if (!items) return;

@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useMemo, useRef, useState } from 'preact/hooks';
+import { useCallback, useMemo, useRef, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
 import { PaperItem } from '../../components/PaperItem';
 import { HighlightTopics } from '../../components/popup/HighlightTopics';
@@ -6,7 +6,8 @@ import { SavedView } from '../../components/popup/SavedView';
 import { Shortcut } from '../../components/popup/Shortcut';
 import { VirtualList } from '../../components/popup/VirtualList';
 import { request } from '../../utils/api';
-import { isLibraryChanged, isSavedChanged, type PageEntriesResponse, type PageEntry, type SavedItem } from '../../utils/messages';
+import { useLibraryChanges } from '../../components/useLibraryChanges';
+import type { PageEntriesResponse, PageEntry, SavedItem } from '../../utils/messages';
 
 type View = 'page' | 'saved';
 
@@ -63,15 +64,7 @@ export function App() {
     ]);
   }, []);
 
-  useEffect(() => {
-    void refresh();
-    const onMessage = (msg: unknown) => {
-      if (isSavedChanged(msg) || isLibraryChanged(msg)) void refresh();
-      return undefined;
-    };
-    browser.runtime.onMessage.addListener(onMessage);
-    return () => browser.runtime.onMessage.removeListener(onMessage);
-  }, [refresh]);
+  useLibraryChanges(refresh);
 
   const setSavedState = async (paperId: string, title: string, want: boolean) => {
     try {
