@@ -4,6 +4,7 @@ import { openDB, type DBSchema, type IDBPDatabase } from 'idb';
 import type { CorpusFile, EntryKeys, Paper } from './core/types';
 import { arxivIdFromDoi, isTruncatedTitle, normalizeTitle, parseArxivId, parseDoi } from './core/normalize';
 import { summarize, type LookupHit, type SavedItem } from './messages';
+import { KEYS_KEY, keysRecord, type KeyIndex } from './key-index';
 
 export const DB_NAME = 'paperlens';
 /** Bump with a new `if (oldVersion < N)` step in `upgrade`; never edit an old step. */
@@ -54,7 +55,14 @@ export function openPaperLensDB(name = DB_NAME): Promise<PaperLensDB> {
 }
 
 const CORPUS_KEY = 'corpus';
-export const LOAD_BATCH = 500;
+/** Papers per write transaction while loading: big enough that per-transaction overhead does not dominate. */
+export const LOAD_BATCH = 5000;
+/**
+ * Load batches commit without waiting for the disk flush (Chromium's `durability: 'relaxed'`); the
+ * final transaction that marks the load complete is a default (flushed) one, so a crash before it
+ * leaves state 'loading' and the next start reloads.
+ */
+const RELAXED = { durability: 'relaxed' } as const;
 
 export async function getCorpusState(db: PaperLensDB): Promise<CorpusState | undefined> {
   return (await db.get('meta', CORPUS_KEY)) as CorpusState | undefined;
@@ -68,22 +76,29 @@ export async function getCorpusState(db: PaperLensDB): Promise<CorpusState | und
 export async function loadCorpus(db: PaperLensDB, corpus: CorpusFile, source = BUNDLED): Promise<CorpusState> {
   await db.put('meta', { version: corpus.corpusVersion, state: 'loading', paperCount: 0 } satisfies CorpusState, CORPUS_KEY);
   const ids = new Set<string>();
+  const normTitles: string[] = [];
   for (let i = 0; i < corpus.papers.length; i += LOAD_BATCH) {
-    const tx = db.transaction('papers', 'readwrite');
+    const tx = db.transaction('papers', 'readwrite', RELAXED);
     for (const paper of corpus.papers.slice(i, i + LOAD_BATCH)) {
       ids.add(paper.id);
-      void tx.store.put({ ...paper, normTitle: normalizeTitle(paper.title), source });
+      const normTitle = normalizeTitle(paper.title);
+      normTitles.push(normTitle);
+      void tx.store.put({ ...paper, normTitle, source });
     }
     await tx.done;
   }
+  // The compact keys of the bundled corpus (utils/key-index.ts), built before the last transaction
+  // so that it does not sit idle (and auto-commit) while this runs.
+  const keys = source === BUNDLED ? keysRecord(corpus.corpusVersion, corpus.papers, (_p, i) => normTitles[i]!) : undefined;
   const tx = db.transaction(['papers', 'meta'], 'readwrite');
-  let cursor = await tx.objectStore('papers').index('bySource').openCursor(source);
-  while (cursor) {
-    if (!ids.has(cursor.primaryKey)) await cursor.delete();
-    cursor = await cursor.continue();
-  }
+  // Papers of this source the corpus no longer has: one key-only read, not a cursor over full records.
+  const stale = (await tx.objectStore('papers').index('bySource').getAllKeys(source)).filter((id) => !ids.has(id));
   const state: CorpusState = { version: corpus.corpusVersion, state: 'complete', paperCount: ids.size };
-  await tx.objectStore('meta').put(state, CORPUS_KEY);
+  await Promise.all([
+    ...stale.map((id) => tx.objectStore('papers').delete(id)),
+    tx.objectStore('meta').put(state, CORPUS_KEY),
+    keys ? tx.objectStore('meta').put(keys, KEYS_KEY) : tx.objectStore('meta').delete(KEYS_KEY),
+  ]);
   await tx.done;
   return state;
 }
@@ -105,8 +120,10 @@ export type FuzzyMatcher = (title: string, arxivId: string | undefined) => { id:
 export async function lookupEntries(
   db: PaperLensDB,
   entries: EntryKeys[],
-  fuzzy?: () => Promise<FuzzyMatcher>,
+  fuzzy?: () => Promise<FuzzyMatcher | undefined>,
+  keys?: KeyIndex,
 ): Promise<(LookupHit | null)[]> {
+  if (keys) return lookupInMemory(db, entries, keys, fuzzy);
   const tx = db.transaction(['papers', 'saved'], 'readonly');
   const papers = tx.objectStore('papers');
   const saved = tx.objectStore('saved');
@@ -138,6 +155,7 @@ export async function lookupEntries(
   const misses = entries.flatMap((e, i) => (results[i] === null && e.title && !entryArxivId(e) ? [i] : []));
   if (!fuzzy || misses.length === 0) return results;
   const match = await fuzzy();
+  if (!match) return results;
   const found = misses.flatMap((i) => {
     const m = match(entries[i]!.title!, entryArxivId(entries[i]!));
     return m ? [{ i, ...m }] : [];
@@ -154,6 +172,56 @@ export async function lookupEntries(
   );
   await tx2.done;
   return results;
+}
+
+/**
+ * lookupEntries with the exact keys in memory (utils/key-index.ts): the same rules, in the same order,
+ * then ONE read transaction for the hit papers and the saved ids (one getAllKeys, not a count per hit).
+ */
+async function lookupInMemory(
+  db: PaperLensDB,
+  entries: EntryKeys[],
+  keys: KeyIndex,
+  fuzzy?: () => Promise<FuzzyMatcher | undefined>,
+): Promise<(LookupHit | null)[]> {
+  const found: ({ id: string; matchedBy: LookupHit['matchedBy']; matchScore?: number } | null)[] = entries.map((entry) => {
+    const arxivId = entryArxivId(entry);
+    if (arxivId) {
+      const n = keys.arxiv(arxivId);
+      if (n !== undefined) return { id: keys.ids[n]!, matchedBy: 'id' };
+    }
+    if (!entry.title || isTruncatedTitle(entry.title)) return null;
+    const key = normalizeTitle(entry.title);
+    const n = key ? keys.title(key) : undefined;
+    if (n === undefined) return null;
+    const paperArxiv = keys.arxivIds[n];
+    if (arxivId && paperArxiv && paperArxiv !== arxivId) return null;
+    return { id: keys.ids[n]!, matchedBy: 'title' };
+  });
+  const misses = entries.flatMap((e, i) => (found[i] === null && e.title && !entryArxivId(e) ? [i] : []));
+  if (fuzzy && misses.length > 0) {
+    const match = await fuzzy();
+    if (match) {
+      for (const i of misses) {
+        const m = match(entries[i]!.title!, entryArxivId(entries[i]!));
+        if (m) found[i] = { id: m.id, matchedBy: 'fuzzy', matchScore: Math.round(m.score * 1000) / 1000 };
+      }
+    }
+  }
+  const wanted = [...new Set(found.flatMap((f) => (f ? [f.id] : [])))];
+  if (wanted.length === 0) return found.map(() => null);
+  const tx = db.transaction(['papers', 'saved'], 'readonly');
+  const papers = tx.objectStore('papers');
+  const [stored, savedIds] = await Promise.all([Promise.all(wanted.map((id) => papers.get(id))), tx.objectStore('saved').getAllKeys()]);
+  await tx.done;
+  const byId = new Map<string, LookupHit['paper']>();
+  stored.forEach((p) => p && byId.set(p.id, summarize(stripStored(p))));
+  const saved = new Set(savedIds);
+  return found.map((f) => {
+    const paper = f && byId.get(f.id);
+    if (!f || !paper) return null;
+    return { paper, matchedBy: f.matchedBy, ...(f.matchScore !== undefined ? { matchScore: f.matchScore } : {}), saved: saved.has(f.id) };
+  });
 }
 
 /** Id, title and arXiv id of every paper, for building the fuzzy title index (a cursor: no abstracts kept). */

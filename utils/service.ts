@@ -2,20 +2,8 @@
 // with fake-indexeddb and WXT's fake browser. No state lives only in memory: an MV3 service worker
 // can be stopped at any time, so everything it needs again is in IndexedDB.
 import { validateCorpus } from './core/corpus';
-import {
-  counts,
-  getCorpusState,
-  listSaved,
-  listTitles,
-  loadCorpus,
-  lookupEntries,
-  openPaperLensDB,
-  savePaper,
-  unsavePaper,
-  type FuzzyMatcher,
-  type PaperLensDB,
-} from './db';
-import { TitleIndex } from './core/match';
+import { BUNDLED, counts, getCorpusState, listSaved, loadCorpus, openPaperLensDB, savePaper, unsavePaper, type PaperLensDB } from './db';
+import { createLookups, KEYS_KEY } from './key-index';
 import { classify } from './core/classify';
 import { ImportError, parseImport } from './core/import';
 import { importPapers, listImports, removeImport } from './imports';
@@ -38,6 +26,8 @@ export interface ServiceDeps {
   broadcast: (msg: SavedChanged) => Promise<void>;
   /** Tells extension pages how far an import is (fire and forget). */
   progress?: (msg: ImportProgress) => void;
+  /** Tells open tabs that the corpus changed (a load finished), so content scripts look their misses up again. */
+  corpusChanged?: () => void;
   openDb?: () => Promise<PaperLensDB>;
   log?: (...args: unknown[]) => void;
 }
@@ -47,20 +37,8 @@ export function createService(deps: ServiceDeps) {
   let dbPromise: Promise<PaperLensDB> | undefined;
   let loading: Promise<Status> | undefined;
   let corpusError: string | undefined;
-  /** The fuzzy title index, built on the first lookup that needs it; dropped whenever papers change. */
-  let titleIndex: Promise<FuzzyMatcher> | undefined;
-
-  function fuzzyMatcher(d: PaperLensDB): Promise<FuzzyMatcher> {
-    titleIndex ??= listTitles(d).then((papers) => {
-      const index = new TitleIndex(papers);
-      return (title, arxivId) => {
-        const m = index.match(title, { arxivId });
-        return m && m.kind === 'fuzzy' ? { id: m.id, score: m.score } : null;
-      };
-    });
-    titleIndex.catch(() => (titleIndex = undefined));
-    return titleIndex;
-  }
+  /** Exact keys and the fuzzy title index in memory (utils/key-index.ts); invalidated whenever papers change. */
+  const lookups = createLookups(BUNDLED);
 
   function db(): Promise<PaperLensDB> {
     dbPromise ??= (deps.openDb ?? openPaperLensDB)().then((d) => {
@@ -109,10 +87,15 @@ export function createService(deps: ServiceDeps) {
         return status();
       }
       corpusError = undefined;
-      if (mode !== 'force' && state?.state === 'complete' && state.version === checked.corpus.corpusVersion) return status();
-      titleIndex = undefined;
-      await loadCorpus(d, checked.corpus);
-      titleIndex = undefined;
+      // Same version but no keys record (a database from before it existed): load again to write it.
+      if (mode !== 'force' && state?.state === 'complete' && state.version === checked.corpus.corpusVersion && (await hasKeysRecord(d, state.version))) return status();
+      try {
+        await loadCorpus(d, checked.corpus);
+      } finally {
+        // Until here lookups answer from the previous keys (a load only upserts until its last step).
+        lookups.invalidate();
+      }
+      deps.corpusChanged?.();
       return status();
     })().finally(() => (loading = undefined));
     return loading;
@@ -122,9 +105,10 @@ export function createService(deps: ServiceDeps) {
     const d = await db();
     switch (req.type) {
       case 'lookup': {
-        // Repair an interrupted or missing load before answering (cheap when complete).
-        await ensureCorpus('repair');
-        return { ok: true, results: await lookupEntries(d, req.entries, () => fuzzyMatcher(d)) };
+        // Repair an interrupted or missing load before answering (cheap when complete), but never wait
+        // long for it: a large load answers from what is stored, and corpusChanged follows.
+        await waitAtMost(ensureCorpus('repair'), LOOKUP_WAITS_FOR_LOAD_MS);
+        return { ok: true, results: await lookups.lookup(d, req.entries) };
       }
       case 'save': {
         const item = await savePaper(d, req.paperId);
@@ -158,14 +142,14 @@ export function createService(deps: ServiceDeps) {
           name: req.name,
           onProgress: (done, total) => deps.progress?.({ type: 'importProgress', done, total }),
         });
-        titleIndex = undefined;
+        lookups.invalidate();
         return { ok: true, summary, format: parsed.format, warnings: parsed.warnings.slice(0, 100), rejected: parsed.rejected.slice(0, 100) };
       }
       case 'listImports':
         return { ok: true, imports: await listImports(d) };
       case 'removeImport': {
         const removed = await removeImport(d, req.importId);
-        titleIndex = undefined;
+        lookups.invalidate();
         return { ok: true, removed };
       }
       case 'predict':
@@ -195,3 +179,16 @@ export function createService(deps: ServiceDeps) {
 }
 
 export type Service = ReturnType<typeof createService>;
+
+/** How long a lookup waits for a corpus load under way before answering from what is stored. */
+export const LOOKUP_WAITS_FOR_LOAD_MS = 1000;
+
+function waitAtMost(p: Promise<unknown>, ms: number): Promise<unknown> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  return Promise.race([p, new Promise((r) => (timer = setTimeout(r, ms)))]).finally(() => clearTimeout(timer));
+}
+
+async function hasKeysRecord(d: PaperLensDB, version: string): Promise<boolean> {
+  const rec = (await d.get('meta', KEYS_KEY)) as { version?: string } | undefined;
+  return rec?.version === version;
+}

@@ -6,6 +6,8 @@ import { fakeBrowser } from 'wxt/testing/fake-browser';
 import background from '../../entrypoints/background';
 import type { SavedChanged } from '../../utils/messages';
 import { createService, type Sender } from '../../utils/service';
+import { openPaperLensDB } from '../../utils/db';
+import { KEYS_KEY } from '../../utils/key-index';
 import { corpus, paper } from '../helpers/papers';
 
 const EXT = 'test-extension-id';
@@ -208,5 +210,44 @@ describe('service import', () => {
       error: /only accepted from PaperLens pages/,
     });
     expect(await service.handle({ type: 'status' }, popup)).toMatchObject({ paperCount: 2 });
+  });
+});
+
+describe('service during a corpus load', () => {
+  it('answers lookups from what is stored while a load is under way, then says the corpus changed', async () => {
+    let release!: () => void;
+    const gate = new Promise<void>((r) => (release = r));
+    let changed = 0;
+    const service = createService({
+      extensionId: EXT,
+      extensionOrigin: ORIGIN,
+      readBundledCorpus: async () => {
+        await gate; // a large corpus still being read
+        return corpus([A, B], '0000000000000001');
+      },
+      broadcast: async () => {},
+      corpusChanged: () => void changed++,
+      log: () => {},
+    });
+    const t = Date.now();
+    const during = await service.handle({ type: 'lookup', entries: [{ arxivId: A.id }] }, contentScript);
+    // Answered (from the empty store) after at most the bounded wait, not when the load ends.
+    expect(during).toEqual({ ok: true, results: [null] });
+    expect(Date.now() - t).toBeLessThan(5000);
+    expect(changed).toBe(0);
+    release();
+    await service.ensureCorpus();
+    expect(changed).toBe(1);
+    expect(await service.handle({ type: 'lookup', entries: [{ arxivId: A.id }] }, contentScript)).toMatchObject({ ok: true, results: [{ paper: { id: A.id } }] });
+  });
+
+  it('writes the keys record for a database loaded before it existed (same corpus version, on update)', async () => {
+    const { service } = setup();
+    await service.ensureCorpus();
+    const db = await openPaperLensDB();
+    await db.delete('meta', KEYS_KEY);
+    expect(await service.ensureCorpus('check')).toMatchObject({ corpusVersion: '0000000000000001', paperCount: 2 });
+    expect(await db.get('meta', KEYS_KEY)).toMatchObject({ version: '0000000000000001', count: 2 });
+    db.close();
   });
 });

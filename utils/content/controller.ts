@@ -284,6 +284,12 @@ export function startContent(signal: AbortSignal, options: ContentOptions = {}):
       setSaved(msg.paperId, msg.saved);
       return undefined;
     }
+    if (typeof msg === 'object' && msg !== null && (msg as { type?: unknown }).type === 'corpusChanged') {
+      // The background finished loading a corpus: entries it had no paper for may have one now.
+      for (const [key, hit] of cache) if (hit === null) cache.delete(key);
+      if (adapter) void pass();
+      return undefined;
+    }
     if (typeof msg === 'object' && msg !== null && (msg as { type?: unknown }).type === 'pageEntries') {
       return Promise.resolve(pageEntries());
     }

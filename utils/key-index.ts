@@ -1,0 +1,212 @@
+// The lookup's hot path: the exact keys of every paper (arXiv id → paper, normalised title → paper)
+// held in memory by the service worker, so a 2,000-entry lookup is Map lookups plus one read of the
+// hit papers instead of thousands of IndexedDB requests. Background only, like utils/db.ts.
+//
+// A restarted worker must not walk 100,000 records to rebuild it: loadCorpus persists the bundled
+// corpus's keys as ONE `meta` record (KEYS_KEY: the id, arXiv id, normalised and raw title of every
+// bundled paper, each column one string joined by SEP), written in the same transaction that marks
+// the load complete. Imported papers (a few thousand at most) are read from the store by source.
+// The record is trusted only when its version equals a complete corpus state; otherwise the caller
+// falls back to the per-entry IndexedDB lookup (utils/db.ts), which is always right, only slower.
+import type { EntryKeys, Paper } from './core/types';
+import { normalizeTitle } from './core/normalize';
+import { TitleIndex, type IndexedPaper } from './core/match';
+import { listTitles, lookupEntries, type CorpusState, type FuzzyMatcher, type PaperLensDB, type StoredPaper } from './db';
+import type { LookupHit } from './messages';
+
+export const KEYS_KEY = 'keys:bundled';
+/** Column separator: a control character neither ids nor titles contain (checked when writing). */
+const SEP = '\u001f';
+
+export interface KeysRecord {
+  version: string;
+  count: number;
+  ids: string;
+  arxivIds: string;
+  normTitles: string;
+  titles: string;
+}
+
+/** The compact keys of a corpus, or undefined when a value contains the separator (then no record is kept). */
+export function keysRecord(version: string, papers: readonly Paper[], normTitleOf: (p: Paper, i: number) => string = (p) => normalizeTitle(p.title)): KeysRecord | undefined {
+  const ids: string[] = [];
+  const arxivIds: string[] = [];
+  const normTitles: string[] = [];
+  const titles: string[] = [];
+  for (let i = 0; i < papers.length; i++) {
+    const p = papers[i]!;
+    ids.push(p.id);
+    arxivIds.push(p.arxivId ?? '');
+    normTitles.push(normTitleOf(p, i));
+    titles.push(p.title);
+  }
+  const rec: KeysRecord = {
+    version,
+    count: papers.length,
+    ids: ids.join(SEP),
+    arxivIds: arxivIds.join(SEP),
+    normTitles: normTitles.join(SEP),
+    titles: titles.join(SEP),
+  };
+  const cols = [rec.ids, rec.arxivIds, rec.normTitles, rec.titles];
+  return cols.every((c) => (papers.length === 0 ? c === '' : c.split(SEP).length === papers.length)) ? rec : undefined;
+}
+
+const AMBIGUOUS = -1;
+
+/** In-memory exact keys: same answers as the papers store's byArxiv / byTitle indexes. */
+export class KeyIndex {
+  readonly ids: string[] = [];
+  readonly arxivIds: string[] = [];
+  readonly titles: string[] = [];
+  private readonly byArxiv = new Map<string, number>();
+  /** normalised title → paper number, or AMBIGUOUS when two papers share it. */
+  private readonly byTitle = new Map<string, number>();
+
+  add(id: string, arxivId: string, normTitle: string, title: string): void {
+    const n = this.ids.length;
+    this.ids.push(id);
+    this.arxivIds.push(arxivId);
+    this.titles.push(title);
+    if (arxivId) {
+      // Like IDBIndex.get on a shared key: the lowest primary key wins.
+      const prev = this.byArxiv.get(arxivId);
+      if (prev === undefined || id < this.ids[prev]!) this.byArxiv.set(arxivId, n);
+    }
+    if (normTitle) this.byTitle.set(normTitle, this.byTitle.has(normTitle) ? AMBIGUOUS : n);
+  }
+
+  get size(): number {
+    return this.ids.length;
+  }
+
+  /** Paper number with this arXiv id. */
+  arxiv(arxivId: string): number | undefined {
+    return this.byArxiv.get(arxivId);
+  }
+
+  /** Paper number with this normalised title when exactly one paper has it. */
+  title(normTitle: string): number | undefined {
+    const n = this.byTitle.get(normTitle);
+    return n === undefined || n === AMBIGUOUS ? undefined : n;
+  }
+
+  /** Id, title and arXiv id of every paper, for the fuzzy TitleIndex. */
+  *papers(): Iterable<{ id: string; title: string; arxivId?: string }> {
+    for (let i = 0; i < this.ids.length; i++) {
+      const arxivId = this.arxivIds[i];
+      yield arxivId ? { id: this.ids[i]!, title: this.titles[i]!, arxivId } : { id: this.ids[i]!, title: this.titles[i]! };
+    }
+  }
+}
+
+/**
+ * Reads the keys of every paper in one transaction: the bundled keys record (one read) and the
+ * papers of other sources. Undefined when there is no usable record for the complete corpus.
+ */
+export async function readKeyIndex(db: PaperLensDB, bundled: string): Promise<KeyIndex | undefined> {
+  const tx = db.transaction(['papers', 'meta'], 'readonly');
+  const meta = tx.objectStore('meta');
+  const bySource = tx.objectStore('papers').index('bySource');
+  const [state, rec, below, above] = await Promise.all([
+    meta.get('corpus') as Promise<CorpusState | undefined>,
+    meta.get(KEYS_KEY) as Promise<KeysRecord | undefined>,
+    bySource.getAll(IDBKeyRange.upperBound(bundled, true)),
+    bySource.getAll(IDBKeyRange.lowerBound(bundled, true)),
+  ]);
+  await tx.done;
+  if (!state || state.state !== 'complete' || !rec || rec.version !== state.version) return undefined;
+  const index = new KeyIndex();
+  if (rec.count > 0) {
+    const ids = rec.ids.split(SEP);
+    const arxivIds = rec.arxivIds.split(SEP);
+    const normTitles = rec.normTitles.split(SEP);
+    const titles = rec.titles.split(SEP);
+    if (ids.length !== rec.count || arxivIds.length !== rec.count || normTitles.length !== rec.count || titles.length !== rec.count) return undefined;
+    for (let i = 0; i < ids.length; i++) index.add(ids[i]!, arxivIds[i]!, normTitles[i]!, titles[i]!);
+  }
+  for (const p of [...below, ...above] as StoredPaper[]) index.add(p.id, p.arxivId ?? '', p.normTitle, p.title);
+  return index;
+}
+
+/** Above this many papers, a lookup does not wait for the fuzzy index to be built: it is built in the background. */
+export const FUZZY_WAIT_MAX = 5000;
+/** The background build of the fuzzy index gives the worker back this often (ms), so lookups keep being answered. */
+const BUILD_SLICE_MS = 15;
+
+async function buildTitleIndex(papers: Iterable<IndexedPaper>, cancelled: () => boolean): Promise<TitleIndex | undefined> {
+  const index = new TitleIndex();
+  let t = performance.now();
+  for (const p of papers) {
+    index.add(p);
+    if (performance.now() - t > BUILD_SLICE_MS) {
+      await new Promise((r) => setTimeout(r, 0));
+      if (cancelled()) return undefined;
+      t = performance.now();
+    }
+  }
+  return index;
+}
+
+function matcherOf(index: TitleIndex): FuzzyMatcher {
+  return (title, arxivId) => {
+    const m = index.match(title, { arxivId });
+    return m && m.kind === 'fuzzy' ? { id: m.id, score: m.score } : null;
+  };
+}
+
+/**
+ * What the service keeps in memory for lookups: the exact keys and the fuzzy title index, both
+ * rebuilt on demand after `invalidate()` (call it whenever papers change). Nothing here is the
+ * only copy of anything: a stopped worker rebuilds it from IndexedDB.
+ */
+export function createLookups(bundled: string) {
+  let epoch = 0;
+  let keys: Promise<KeyIndex | undefined> | undefined;
+  let fuzzy: Promise<FuzzyMatcher | undefined> | undefined;
+  let fuzzyReady: FuzzyMatcher | undefined;
+
+  function keyIndex(d: PaperLensDB): Promise<KeyIndex | undefined> {
+    const mine = (keys ??= readKeyIndex(d, bundled));
+    mine.catch(() => {
+      if (keys === mine) keys = undefined;
+    });
+    return mine;
+  }
+
+  function fuzzyMatcher(d: PaperLensDB, idx: KeyIndex | undefined): Promise<FuzzyMatcher | undefined> | FuzzyMatcher | undefined {
+    if (fuzzyReady) return fuzzyReady;
+    const at = epoch;
+    if (!fuzzy) {
+      const papers = idx ? Promise.resolve(idx.papers()) : listTitles(d);
+      const mine = (fuzzy = papers
+        .then((list) => buildTitleIndex(list, () => epoch !== at))
+        .then((index) => {
+          if (!index || epoch !== at) return undefined;
+          return (fuzzyReady = matcherOf(index));
+        }));
+      mine.catch(() => {
+        if (fuzzy === mine) fuzzy = undefined;
+      });
+    }
+    // A large corpus: answer the exact matches now; the fuzzy ones come with the index, for later lookups.
+    if (idx && idx.size > FUZZY_WAIT_MAX) {
+      fuzzy.catch(() => undefined);
+      return undefined;
+    }
+    return fuzzy;
+  }
+
+  return {
+    async lookup(d: PaperLensDB, entries: EntryKeys[]): Promise<(LookupHit | null)[]> {
+      const idx = await keyIndex(d);
+      return lookupEntries(d, entries, async () => fuzzyMatcher(d, idx), idx);
+    },
+    invalidate(): void {
+      epoch++;
+      keys = undefined;
+      fuzzy = undefined;
+      fuzzyReady = undefined;
+    },
+  };
+}
