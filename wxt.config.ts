@@ -1,4 +1,26 @@
 import { defineConfig } from 'wxt';
+import type { Plugin } from 'vite';
+
+/**
+ * Site adapters carry `testUrls` (real URLs a table test checks they claim): test data, ~1.5 kB gzip of
+ * the content script. The build ships them empty; tests import the sources and see them all. A
+ * `testUrls` the pattern cannot strip (not a plain list of string literals) fails the build.
+ */
+function stripTestUrls(): Plugin {
+  const LIST = /testUrls:\s*\[(?:\s*(?:'[^'\n]*'|"[^"\n]*")\s*,?)*\s*\]/g;
+  return {
+    name: 'paperlens:strip-test-urls',
+    enforce: 'pre',
+    transform(code, id) {
+      if (!/[\\/]utils[\\/]sites[\\/][^\\/]+\.ts$/.test(id) || !code.includes('testUrls:')) return null;
+      const out = code.replace(LIST, 'testUrls: []');
+      if (/testUrls:\s*\[\s*[^\]\s]/.test(out)) {
+        this.error(`${id}: testUrls is not a plain list of string literals, so the build cannot strip it`);
+      }
+      return { code: out, map: null };
+    },
+  };
+}
 
 // Manifest fields live here; entrypoint-specific fields (content script matches) live in the entrypoint files.
 export default defineConfig({
@@ -21,5 +43,5 @@ export default defineConfig({
       },
     }),
   }),
-  vite: () => ({ esbuild: { jsx: 'automatic', jsxImportSource: 'preact' } }),
+  vite: () => ({ esbuild: { jsx: 'automatic', jsxImportSource: 'preact' }, plugins: [stripTestUrls()] }),
 });

@@ -163,15 +163,25 @@ function matcherOf(index: TitleIndex): FuzzyMatcher {
 export function createLookups(bundled: string) {
   let epoch = 0;
   let keys: Promise<KeyIndex | undefined> | undefined;
+  /** The keys once read (for answering while a corpus load keeps the store busy). */
+  let keysReady: KeyIndex | undefined;
   let fuzzy: Promise<FuzzyMatcher | undefined> | undefined;
   let fuzzyReady: FuzzyMatcher | undefined;
 
   function keyIndex(d: PaperLensDB): Promise<KeyIndex | undefined> {
-    const mine = (keys ??= readKeyIndex(d, bundled));
-    mine.catch(() => {
-      if (keys === mine) keys = undefined;
-    });
-    return mine;
+    if (!keys) {
+      const at = epoch;
+      const mine = (keys = readKeyIndex(d, bundled));
+      mine.then(
+        (idx) => {
+          if (epoch === at) keysReady = idx;
+        },
+        () => {
+          if (keys === mine) keys = undefined;
+        },
+      );
+    }
+    return keys;
   }
 
   function fuzzyMatcher(d: PaperLensDB, idx: KeyIndex | undefined): Promise<FuzzyMatcher | undefined> | FuzzyMatcher | undefined {
@@ -198,13 +208,20 @@ export function createLookups(bundled: string) {
   }
 
   return {
-    async lookup(d: PaperLensDB, entries: EntryKeys[]): Promise<(LookupHit | null)[]> {
-      const idx = await keyIndex(d);
+    /**
+     * `storeReady` false: a corpus load is under way (first install or repair). Then only keys already
+     * in memory are used (an update: the previous corpus is still stored); without them every entry is
+     * answered null at once, rather than reading a half-written store behind the load's write batches.
+     */
+    async lookup(d: PaperLensDB, entries: EntryKeys[], storeReady = true): Promise<(LookupHit | null)[]> {
+      if (!storeReady && !keysReady) return entries.map(() => null);
+      const idx = storeReady ? await keyIndex(d) : keysReady;
       return lookupEntries(d, entries, async () => fuzzyMatcher(d, idx), idx);
     },
     invalidate(): void {
       epoch++;
       keys = undefined;
+      keysReady = undefined;
       fuzzy = undefined;
       fuzzyReady = undefined;
     },

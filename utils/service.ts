@@ -39,6 +39,24 @@ export function createService(deps: ServiceDeps) {
   let corpusError: string | undefined;
   /** Exact keys and the fuzzy title index in memory (utils/key-index.ts); invalidated whenever papers change. */
   const lookups = createLookups(BUNDLED);
+  /** The stored corpus was seen complete and no load started since: lookups skip the state check. */
+  let corpusComplete = false;
+
+  /**
+   * Whether lookups can read the store: true when the corpus is complete. Otherwise starts the repair
+   * (or first load) and waits for it at most LOOKUP_WAITS_FOR_LOAD_MS; a large load answers from what
+   * is in memory meanwhile and tabs get corpusChanged when it ends.
+   */
+  async function storeReady(d: PaperLensDB): Promise<boolean> {
+    if (corpusComplete && !loading) return true;
+    if (!loading && (await getCorpusState(d))?.state === 'complete') return (corpusComplete = true);
+    let done = false;
+    await waitAtMost(
+      ensureCorpus('repair').then(() => (done = true)),
+      LOOKUP_WAITS_FOR_LOAD_MS,
+    );
+    return done;
+  }
 
   function db(): Promise<PaperLensDB> {
     dbPromise ??= (deps.openDb ?? openPaperLensDB)().then((d) => {
@@ -71,7 +89,10 @@ export function createService(deps: ServiceDeps) {
     loading ??= (async () => {
       const d = await db();
       const state = await getCorpusState(d);
-      if (mode === 'repair' && state?.state === 'complete') return status();
+      if (mode === 'repair' && state?.state === 'complete') {
+        corpusComplete = true;
+        return status();
+      }
       let json: unknown;
       try {
         json = await deps.readBundledCorpus();
@@ -89,8 +110,10 @@ export function createService(deps: ServiceDeps) {
       corpusError = undefined;
       // Same version but no keys record (a database from before it existed): load again to write it.
       if (mode !== 'force' && state?.state === 'complete' && state.version === checked.corpus.corpusVersion && (await hasKeysRecord(d, state.version))) return status();
+      corpusComplete = false;
       try {
         await loadCorpus(d, checked.corpus);
+        corpusComplete = true;
       } finally {
         // Until here lookups answer from the previous keys (a load only upserts until its last step).
         lookups.invalidate();
@@ -105,10 +128,9 @@ export function createService(deps: ServiceDeps) {
     const d = await db();
     switch (req.type) {
       case 'lookup': {
-        // Repair an interrupted or missing load before answering (cheap when complete), but never wait
-        // long for it: a large load answers from what is stored, and corpusChanged follows.
-        await waitAtMost(ensureCorpus('repair'), LOOKUP_WAITS_FOR_LOAD_MS);
-        return { ok: true, results: await lookups.lookup(d, req.entries) };
+        // Repair an interrupted or missing load before answering (no read at all once seen complete),
+        // but never wait long for it: see storeReady.
+        return { ok: true, results: await lookups.lookup(d, req.entries, await storeReady(d)) };
       }
       case 'save': {
         const item = await savePaper(d, req.paperId);
@@ -181,7 +203,7 @@ export function createService(deps: ServiceDeps) {
 export type Service = ReturnType<typeof createService>;
 
 /** How long a lookup waits for a corpus load under way before answering from what is stored. */
-export const LOOKUP_WAITS_FOR_LOAD_MS = 1000;
+export const LOOKUP_WAITS_FOR_LOAD_MS = 500;
 
 function waitAtMost(p: Promise<unknown>, ms: number): Promise<unknown> {
   let timer: ReturnType<typeof setTimeout> | undefined;

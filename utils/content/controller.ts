@@ -5,7 +5,8 @@ import { isTruncatedTitle, normalizeTitle, parseArxivId } from '../core/normaliz
 import type { EntryKeys, TopicScore } from '../core/types';
 import { request } from '../api';
 import { isSavedChanged, LIMITS, type LookupHit, type PageEntriesResponse, type PageEntry } from '../messages';
-import { adapterForPage, readSettings, watchSettings, type Settings } from '../settings';
+import { adapterForPage, type Settings } from '../settings';
+import { readSettingsDirect as readSettings, watchSettingsDirect as watchSettings } from './settings-reader';
 import type { FoundEntry, SiteAdapter } from '../sites/types';
 import { createBadges, createPredicted, setSavedState } from './badges';
 import { watchPage } from './watcher';
