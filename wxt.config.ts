@@ -1,3 +1,4 @@
+import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'wxt';
 import type { Plugin } from 'vite';
 
@@ -22,6 +23,8 @@ function stripTestUrls(): Plugin {
   };
 }
 
+let targetBrowser: string | undefined;
+
 // Manifest fields live here; entrypoint-specific fields (content script matches) live in the entrypoint files.
 export default defineConfig({
   modules: ['@wxt-dev/webextension-polyfill'],
@@ -44,4 +47,20 @@ export default defineConfig({
     }),
   }),
   vite: () => ({ esbuild: { jsx: 'automatic', jsxImportSource: 'preact' }, plugins: [stripTestUrls()] }),
+  hooks: {
+    'config:resolved': (wxt) => {
+      targetBrowser = wxt.config.browser;
+    },
+    // The Chrome content script runs on every matching page, so its size counts: it uses Chrome's own
+    // promise-based namespace instead of webextension-polyfill (utils/content/native-browser.ts says why
+    // that is safe). Every other build keeps the polyfill module above.
+    'vite:build:extendConfig': (entrypoints, config) => {
+      if (process.env.PAPERLENS_CONTENT_POLYFILL === '1') return;
+      if (targetBrowser !== 'chrome' || entrypoints.length !== 1 || entrypoints[0]!.name !== 'content') return;
+      const target = fileURLToPath(new URL('./utils/content/native-browser.ts', import.meta.url));
+      const alias = config.resolve?.alias;
+      const list = Array.isArray(alias) ? alias : Object.entries(alias ?? {}).map(([find, replacement]) => ({ find, replacement: String(replacement) }));
+      config.resolve = { ...config.resolve, alias: [{ find: /^wxt\/browser$/, replacement: target }, ...list] };
+    },
+  },
 });

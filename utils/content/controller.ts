@@ -280,7 +280,9 @@ export function startContent(signal: AbortSignal, options: ContentOptions = {}):
     else if (!predictedBefore && showPredicted() && adapter) void pass();
   }
 
-  const onMessage = (msg: unknown) => {
+  // Answers go through sendResponse, never a returned promise: the Chrome content script uses Chrome's own
+  // namespace (utils/content/native-browser.ts), whose onMessage does not take promises.
+  const onMessage = (msg: unknown, _sender: unknown, sendResponse: (res: unknown) => void) => {
     if (isSavedChanged(msg)) {
       setSaved(msg.paperId, msg.saved);
       return undefined;
@@ -292,7 +294,8 @@ export function startContent(signal: AbortSignal, options: ContentOptions = {}):
       return undefined;
     }
     if (typeof msg === 'object' && msg !== null && (msg as { type?: unknown }).type === 'pageEntries') {
-      return Promise.resolve(pageEntries());
+      sendResponse(pageEntries());
+      return undefined;
     }
     return undefined;
   };
