@@ -3,7 +3,7 @@
 import { openDB, type DBSchema, type IDBPDatabase } from 'idb';
 import type { CorpusFile, EntryKeys, Paper } from './core/types';
 import { arxivIdFromDoi, isTruncatedTitle, normalizeTitle, parseArxivId, parseDoi } from './core/normalize';
-import { summarize, type LookupHit, type SavedItem } from './messages';
+import { summarize, type LookupHit, type PaperSummary, type SavedItem } from './messages';
 import { KEYS_KEY, keysRecord, type KeyIndex } from './key-index';
 
 export const DB_NAME = 'paperlens';
@@ -121,9 +121,9 @@ export async function lookupEntries(
   db: PaperLensDB,
   entries: EntryKeys[],
   fuzzy?: () => Promise<FuzzyMatcher | undefined>,
-  keys?: KeyIndex,
+  memory?: KeyIndex | InMemory,
 ): Promise<(LookupHit | null)[]> {
-  if (keys) return lookupInMemory(db, entries, keys, fuzzy);
+  if (memory) return lookupInMemory(db, entries, 'keys' in memory ? memory : { keys: memory }, fuzzy);
   const tx = db.transaction(['papers', 'saved'], 'readonly');
   const papers = tx.objectStore('papers');
   const saved = tx.objectStore('saved');
@@ -174,6 +174,13 @@ export async function lookupEntries(
   return results;
 }
 
+/** The in-memory state a lookup may use: the exact keys, and optionally a bounded cache of paper summaries. */
+export interface InMemory {
+  keys: KeyIndex;
+  summaries?: Map<string, PaperSummary>;
+  maxSummaries?: number;
+}
+
 /**
  * lookupEntries with the exact keys in memory (utils/key-index.ts): the same rules, in the same order,
  * then ONE read transaction for the hit papers and the saved ids (one getAllKeys, not a count per hit).
@@ -181,7 +188,7 @@ export async function lookupEntries(
 async function lookupInMemory(
   db: PaperLensDB,
   entries: EntryKeys[],
-  keys: KeyIndex,
+  { keys, summaries, maxSummaries = 0 }: InMemory,
   fuzzy?: () => Promise<FuzzyMatcher | undefined>,
 ): Promise<(LookupHit | null)[]> {
   const found: ({ id: string; matchedBy: LookupHit['matchedBy']; matchScore?: number } | null)[] = entries.map((entry) => {
@@ -189,6 +196,8 @@ async function lookupInMemory(
     if (arxivId) {
       const n = keys.arxiv(arxivId);
       if (n !== undefined) return { id: keys.ids[n]!, matchedBy: 'id' };
+      // The page's arXiv id is not in the corpus: only a paper without one could match by title.
+      if (keys.idless === 0) return null;
     }
     if (!entry.title || isTruncatedTitle(entry.title)) return null;
     const key = normalizeTitle(entry.title);
@@ -210,12 +219,30 @@ async function lookupInMemory(
   }
   const wanted = [...new Set(found.flatMap((f) => (f ? [f.id] : [])))];
   if (wanted.length === 0) return found.map(() => null);
+  const byId = new Map<string, PaperSummary>();
+  const missing: string[] = [];
+  for (const id of wanted) {
+    const known = summaries?.get(id);
+    if (known) byId.set(id, known);
+    else missing.push(id);
+  }
   const tx = db.transaction(['papers', 'saved'], 'readonly');
   const papers = tx.objectStore('papers');
-  const [stored, savedIds] = await Promise.all([Promise.all(wanted.map((id) => papers.get(id))), tx.objectStore('saved').getAllKeys()]);
+  const [stored, savedIds] = await Promise.all([Promise.all(missing.map((id) => papers.get(id))), tx.objectStore('saved').getAllKeys()]);
   await tx.done;
-  const byId = new Map<string, LookupHit['paper']>();
-  stored.forEach((p) => p && byId.set(p.id, summarize(stripStored(p))));
+  for (const p of stored) {
+    if (!p) continue;
+    const summary = summarize(stripStored(p));
+    byId.set(p.id, summary);
+    if (summaries && maxSummaries > 0) {
+      summaries.set(p.id, summary);
+      // Oldest first (Map insertion order): drop the oldest beyond the bound.
+      for (const old of summaries.keys()) {
+        if (summaries.size <= maxSummaries) break;
+        summaries.delete(old);
+      }
+    }
+  }
   const saved = new Set(savedIds);
   return found.map((f) => {
     const paper = f && byId.get(f.id);

@@ -12,7 +12,7 @@ import type { EntryKeys, Paper } from './core/types';
 import { normalizeTitle } from './core/normalize';
 import { TitleIndex, type IndexedPaper } from './core/match';
 import { listTitles, lookupEntries, type CorpusState, type FuzzyMatcher, type PaperLensDB, type StoredPaper } from './db';
-import type { LookupHit } from './messages';
+import type { LookupHit, PaperSummary } from './messages';
 
 export const KEYS_KEY = 'keys:bundled';
 /** Column separator: a control character neither ids nor titles contain (checked when writing). */
@@ -62,12 +62,15 @@ export class KeyIndex {
   private readonly byArxiv = new Map<string, number>();
   /** normalised title → paper number, or AMBIGUOUS when two papers share it. */
   private readonly byTitle = new Map<string, number>();
+  /** Papers without an arXiv id: when there are none, an entry whose arXiv id is unknown cannot match by title. */
+  idless = 0;
 
   add(id: string, arxivId: string, normTitle: string, title: string): void {
     const n = this.ids.length;
     this.ids.push(id);
     this.arxivIds.push(arxivId);
     this.titles.push(title);
+    if (!arxivId) this.idless++;
     if (arxivId) {
       // Like IDBIndex.get on a shared key: the lowest primary key wins.
       const prev = this.byArxiv.get(arxivId);
@@ -160,8 +163,12 @@ function matcherOf(index: TitleIndex): FuzzyMatcher {
  * rebuilt on demand after `invalidate()` (call it whenever papers change). Nothing here is the
  * only copy of anything: a stopped worker rebuilds it from IndexedDB.
  */
+/** Summaries of papers found by recent lookups, kept so a page looked up again reads nothing but the saved ids. */
+export const SUMMARY_CACHE_SIZE = 5000;
+
 export function createLookups(bundled: string) {
   let epoch = 0;
+  const summaries = new Map<string, PaperSummary>();
   let keys: Promise<KeyIndex | undefined> | undefined;
   /** The keys once read (for answering while a corpus load keeps the store busy). */
   let keysReady: KeyIndex | undefined;
@@ -216,7 +223,7 @@ export function createLookups(bundled: string) {
     async lookup(d: PaperLensDB, entries: EntryKeys[], storeReady = true): Promise<(LookupHit | null)[]> {
       if (!storeReady && !keysReady) return entries.map(() => null);
       const idx = storeReady ? await keyIndex(d) : keysReady;
-      return lookupEntries(d, entries, async () => fuzzyMatcher(d, idx), idx);
+      return lookupEntries(d, entries, async () => fuzzyMatcher(d, idx), idx && { keys: idx, summaries, maxSummaries: SUMMARY_CACHE_SIZE });
     },
     invalidate(): void {
       epoch++;
@@ -224,6 +231,7 @@ export function createLookups(bundled: string) {
       keysReady = undefined;
       fuzzy = undefined;
       fuzzyReady = undefined;
+      summaries.clear();
     },
   };
 }

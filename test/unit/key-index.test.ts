@@ -125,6 +125,20 @@ describe('createLookups (the service worker state)', () => {
     expect(await lookups.lookup(db, [variant, { title: L.title }])).toEqual([null, null]);
   });
 
+  it('answers from the summaries it read before, and reads them again after invalidate', async () => {
+    const db = await openPaperLensDB();
+    await loadCorpus(db, corpus([L, B], '0000000000000001'));
+    const lookups = createLookups(BUNDLED);
+    expect(await lookups.lookup(db, [{ arxivId: L.id }])).toMatchObject([{ paper: { id: L.id, links: L.links }, saved: false }]);
+    await savePaper(db, L.id);
+    // The saved state is never cached.
+    expect(await lookups.lookup(db, [{ arxivId: L.id }])).toMatchObject([{ paper: { id: L.id }, saved: true }]);
+    const moved = { ...L, links: [{ url: 'https://github.com/example/moved', kind: 'code' as const }] };
+    await loadCorpus(db, corpus([moved, B], '0000000000000002'));
+    lookups.invalidate();
+    expect(await lookups.lookup(db, [{ arxivId: L.id }])).toMatchObject([{ paper: { links: moved.links }, saved: true }]);
+  });
+
   it(`does not make a lookup wait for the fuzzy index above ${FUZZY_WAIT_MAX} papers: it is built in the background`, async () => {
     const db = await openPaperLensDB();
     const many = Array.from({ length: FUZZY_WAIT_MAX + 1 }, (_, i) => paper(`t:${i}`, `Synthetic study ${i} of ${['sparse', 'dense', 'mixed'][i % 3]} routing in model ${i * 7}`));
