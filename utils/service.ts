@@ -28,6 +28,8 @@ export interface ServiceDeps {
   progress?: (msg: ImportProgress) => void;
   /** Tells open tabs that the corpus changed (a load finished), so content scripts look their misses up again. */
   corpusChanged?: () => void;
+  /** How long a lookup waits for a corpus load under way (default LOOKUP_WAITS_FOR_LOAD_MS). */
+  lookupWaitMs?: number;
   openDb?: () => Promise<PaperLensDB>;
   log?: (...args: unknown[]) => void;
 }
@@ -44,7 +46,7 @@ export function createService(deps: ServiceDeps) {
 
   /**
    * Whether lookups can read the store: true when the corpus is complete. Otherwise starts the repair
-   * (or first load) and waits for it at most LOOKUP_WAITS_FOR_LOAD_MS; a large load answers from what
+   * (or first load) and waits for it at most LOOKUP_WAITS_FOR_LOAD_MS; a longer load answers from what
    * is in memory meanwhile and tabs get corpusChanged when it ends.
    */
   async function storeReady(d: PaperLensDB): Promise<boolean> {
@@ -53,7 +55,7 @@ export function createService(deps: ServiceDeps) {
     let done = false;
     await waitAtMost(
       ensureCorpus('repair').then(() => (done = true)),
-      LOOKUP_WAITS_FOR_LOAD_MS,
+      deps.lookupWaitMs ?? LOOKUP_WAITS_FOR_LOAD_MS,
     );
     return done;
   }
@@ -202,8 +204,12 @@ export function createService(deps: ServiceDeps) {
 
 export type Service = ReturnType<typeof createService>;
 
-/** How long a lookup waits for a corpus load under way before answering from what is stored. */
-export const LOOKUP_WAITS_FOR_LOAD_MS = 500;
+/**
+ * How long a lookup waits for a corpus load under way before answering from what is in memory: long
+ * enough for the bundled corpus's first load on most machines, short enough that a page never waits
+ * on a large one (tabs are told corpusChanged when it ends and look their misses up again).
+ */
+export const LOOKUP_WAITS_FOR_LOAD_MS = 100;
 
 function waitAtMost(p: Promise<unknown>, ms: number): Promise<unknown> {
   let timer: ReturnType<typeof setTimeout> | undefined;
