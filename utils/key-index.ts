@@ -3,9 +3,9 @@
 // hit papers instead of thousands of IndexedDB requests. Background only, like utils/db.ts.
 //
 // A restarted worker must not walk 100,000 records to rebuild it: loadCorpus persists the bundled
-// corpus's keys as ONE `meta` record (KEYS_KEY: the id, arXiv id, normalised and raw title of every
+// corpus's keys as ONE `meta` record (KEYS_KEY: the id, arXiv id and normalised title of every
 // bundled paper, each column one string joined by SEP), written in the same transaction that marks
-// the load complete. Imported papers (a few thousand at most) are read from the store by source.
+// the load complete, and the raw titles as another (TITLES_KEY), read only to build the fuzzy index. Imported papers (a few thousand at most) are read from the store by source.
 // The record is trusted only when its version equals a complete corpus state; otherwise the caller
 // falls back to the per-entry IndexedDB lookup (utils/db.ts), which is always right, only slower.
 import type { EntryKeys, Paper } from './core/types';
@@ -15,6 +15,7 @@ import { listTitles, lookupEntries, type CorpusState, type FuzzyMatcher, type Pa
 import type { LookupHit, PaperSummary } from './messages';
 
 export const KEYS_KEY = 'keys:bundled';
+export const TITLES_KEY = 'titles:bundled';
 /** Column separator: a control character neither ids nor titles contain (checked when writing). */
 const SEP = '\u001f';
 
@@ -24,11 +25,21 @@ export interface KeysRecord {
   ids: string;
   arxivIds: string;
   normTitles: string;
+}
+
+/** The raw titles of the bundled papers, in KeysRecord order (for the fuzzy TitleIndex only). */
+export interface TitlesRecord {
+  version: string;
+  count: number;
   titles: string;
 }
 
-/** The compact keys of a corpus, or undefined when a value contains the separator (then no record is kept). */
-export function keysRecord(version: string, papers: readonly Paper[], normTitleOf: (p: Paper, i: number) => string = (p) => normalizeTitle(p.title)): KeysRecord | undefined {
+/** The compact keys and titles of a corpus, or undefined when a value contains the separator (then no record is kept). */
+export function keysRecord(
+  version: string,
+  papers: readonly Paper[],
+  normTitleOf: (p: Paper, i: number) => string = (p) => normalizeTitle(p.title),
+): { keys: KeysRecord; titles: TitlesRecord } | undefined {
   const ids: string[] = [];
   const arxivIds: string[] = [];
   const normTitles: string[] = [];
@@ -40,22 +51,20 @@ export function keysRecord(version: string, papers: readonly Paper[], normTitleO
     normTitles.push(normTitleOf(p, i));
     titles.push(p.title);
   }
-  const rec: KeysRecord = {
-    version,
-    count: papers.length,
-    ids: ids.join(SEP),
-    arxivIds: arxivIds.join(SEP),
-    normTitles: normTitles.join(SEP),
-    titles: titles.join(SEP),
-  };
-  const cols = [rec.ids, rec.arxivIds, rec.normTitles, rec.titles];
-  return cols.every((c) => (papers.length === 0 ? c === '' : c.split(SEP).length === papers.length)) ? rec : undefined;
+  const keys: KeysRecord = { version, count: papers.length, ids: ids.join(SEP), arxivIds: arxivIds.join(SEP), normTitles: normTitles.join(SEP) };
+  const rawTitles: TitlesRecord = { version, count: papers.length, titles: titles.join(SEP) };
+  const cols = [keys.ids, keys.arxivIds, keys.normTitles, rawTitles.titles];
+  return cols.every((c) => (papers.length === 0 ? c === '' : c.split(SEP).length === papers.length)) ? { keys, titles: rawTitles } : undefined;
 }
 
 const AMBIGUOUS = -1;
 
 /** In-memory exact keys: same answers as the papers store's byArxiv / byTitle indexes. */
 export class KeyIndex {
+  /** Corpus version of the keys record the bundled papers came from. */
+  version = '';
+  /** The first `bundled` papers are the keys record's (their raw titles are read only for the fuzzy index). */
+  bundled = 0;
   readonly ids: string[] = [];
   readonly arxivIds: string[] = [];
   readonly titles: string[] = [];
@@ -94,11 +103,12 @@ export class KeyIndex {
     return n === undefined || n === AMBIGUOUS ? undefined : n;
   }
 
-  /** Id, title and arXiv id of every paper, for the fuzzy TitleIndex. */
-  *papers(): Iterable<{ id: string; title: string; arxivId?: string }> {
+  /** Id, title and arXiv id of every paper, for the fuzzy TitleIndex; `bundledTitles` are the titles record's. */
+  *papers(bundledTitles: readonly string[]): Iterable<{ id: string; title: string; arxivId?: string }> {
     for (let i = 0; i < this.ids.length; i++) {
       const arxivId = this.arxivIds[i];
-      yield arxivId ? { id: this.ids[i]!, title: this.titles[i]!, arxivId } : { id: this.ids[i]!, title: this.titles[i]! };
+      const title = i < this.bundled ? bundledTitles[i]! : this.titles[i]!;
+      yield arxivId ? { id: this.ids[i]!, title, arxivId } : { id: this.ids[i]!, title };
     }
   }
 }
@@ -124,12 +134,21 @@ export async function readKeyIndex(db: PaperLensDB, bundled: string): Promise<Ke
     const ids = rec.ids.split(SEP);
     const arxivIds = rec.arxivIds.split(SEP);
     const normTitles = rec.normTitles.split(SEP);
-    const titles = rec.titles.split(SEP);
-    if (ids.length !== rec.count || arxivIds.length !== rec.count || normTitles.length !== rec.count || titles.length !== rec.count) return undefined;
-    for (let i = 0; i < ids.length; i++) index.add(ids[i]!, arxivIds[i]!, normTitles[i]!, titles[i]!);
+    if (ids.length !== rec.count || arxivIds.length !== rec.count || normTitles.length !== rec.count) return undefined;
+    for (let i = 0; i < ids.length; i++) index.add(ids[i]!, arxivIds[i]!, normTitles[i]!, '');
   }
+  index.version = rec.version;
+  index.bundled = rec.count;
   for (const p of [...below, ...above] as StoredPaper[]) index.add(p.id, p.arxivId ?? '', p.normTitle, p.title);
   return index;
+}
+
+/** The raw titles of the bundled papers when the titles record matches the keys in memory. */
+async function bundledTitles(d: PaperLensDB, idx: KeyIndex): Promise<string[] | undefined> {
+  const rec = (await d.get('meta', TITLES_KEY)) as TitlesRecord | undefined;
+  if (!rec || rec.version !== idx.version || rec.count !== idx.bundled) return undefined;
+  const titles = rec.count === 0 ? [] : rec.titles.split(SEP);
+  return titles.length === rec.count ? titles : undefined;
 }
 
 /** Above this many papers, a lookup does not wait for the fuzzy index to be built: it is built in the background. */
@@ -195,7 +214,7 @@ export function createLookups(bundled: string) {
     if (fuzzyReady) return fuzzyReady;
     const at = epoch;
     if (!fuzzy) {
-      const papers = idx ? Promise.resolve(idx.papers()) : listTitles(d);
+      const papers = idx ? bundledTitles(d, idx).then((t) => (t ? idx.papers(t) : listTitles(d))) : listTitles(d);
       const mine = (fuzzy = papers
         .then((list) => buildTitleIndex(list, () => epoch !== at))
         .then((index) => {

@@ -7,7 +7,7 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import type { EntryKeys, Paper } from '../../utils/core/types';
 import { BUNDLED, loadCorpus, lookupEntries, openPaperLensDB, savePaper, type PaperLensDB } from '../../utils/db';
 import { importPapers } from '../../utils/imports';
-import { createLookups, FUZZY_WAIT_MAX, KEYS_KEY, readKeyIndex } from '../../utils/key-index';
+import { createLookups, FUZZY_WAIT_MAX, KEYS_KEY, readKeyIndex, TITLES_KEY } from '../../utils/key-index';
 import { corpus, paper } from '../helpers/papers';
 
 beforeEach(() => {
@@ -101,6 +101,7 @@ describe('in-memory lookup', () => {
     const db = await openPaperLensDB();
     await loadCorpus(db, corpus([A, B], '0000000000000001'));
     expect((await db.get('meta', KEYS_KEY)) as { version: string }).toMatchObject({ version: '0000000000000001', count: 2 });
+    expect(await db.get('meta', TITLES_KEY)).toEqual({ version: '0000000000000001', count: 2, titles: `${A.title}\u001f${B.title}` });
     expect((await keysOf(db)).size).toBe(2);
     // A load under way (or interrupted): the state says 'loading', the record is not used.
     await db.put('meta', { version: '0000000000000002', state: 'loading', paperCount: 0 }, 'corpus');
@@ -123,6 +124,18 @@ describe('createLookups (the service worker state)', () => {
     await loadCorpus(db, corpus([B], '0000000000000002'));
     lookups.invalidate();
     expect(await lookups.lookup(db, [variant, { title: L.title }])).toEqual([null, null]);
+  });
+
+  it('builds the fuzzy index from the papers when the titles record is missing', async () => {
+    const db = await openPaperLensDB();
+    await loadCorpus(db, corpus([L, B]));
+    await importPapers(db, [paper('t:imp', 'Retrieval Augmented Generation for Knowledge Intensive Tasks')], { importId: 'lib', name: 'lib.bib', now: 1 });
+    await db.delete('meta', TITLES_KEY);
+    const lookups = createLookups(BUNDLED);
+    expect(await lookups.lookup(db, [{ title: 'Scaling Laws for Neural Language Model' }, { title: 'Retrieval Augmented Generation for Knowledge Intensive Task' }])).toMatchObject([
+      { paper: { id: L.id }, matchedBy: 'fuzzy' },
+      { paper: { id: 't:imp' }, matchedBy: 'fuzzy' },
+    ]);
   });
 
   it('answers from the summaries it read before, and reads them again after invalidate', async () => {
