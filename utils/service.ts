@@ -51,7 +51,12 @@ export function createService(deps: ServiceDeps) {
    */
   async function storeReady(d: PaperLensDB): Promise<boolean> {
     if (corpusComplete && !loading) return true;
-    if (!loading && (await getCorpusState(d))?.state === 'complete') return (corpusComplete = true);
+    // Complete in the store: readable, even while a version check (install/update) runs that may find
+    // nothing to load; a load that does start marks the state 'loading' first.
+    if ((await getCorpusState(d))?.state === 'complete') {
+      if (!loading) corpusComplete = true;
+      return true;
+    }
     let done = false;
     await waitAtMost(
       ensureCorpus('repair').then(() => (done = true)),

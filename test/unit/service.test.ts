@@ -253,3 +253,28 @@ describe('service during a corpus load', () => {
     db.close();
   });
 });
+
+describe('service during a version check', () => {
+  it('answers lookups from the complete corpus while an install/update check reads the bundled file', async () => {
+    let release!: () => void;
+    let slow = false;
+    const gate = new Promise<void>((r) => (release = r));
+    const service = createService({
+      extensionId: EXT,
+      extensionOrigin: ORIGIN,
+      readBundledCorpus: async () => {
+        if (slow) await gate; // the same version, but slow to read (a large file)
+        return corpus([A, B], '0000000000000001');
+      },
+      broadcast: async () => {},
+      log: () => {},
+    });
+    await service.ensureCorpus();
+    slow = true;
+    const check = service.ensureCorpus('check');
+    // A worker woken by the update: the check is under way; lookups still see the stored corpus.
+    expect(await service.handle({ type: 'lookup', entries: [{ arxivId: A.id }] }, contentScript)).toMatchObject({ ok: true, results: [{ paper: { id: A.id } }] });
+    release();
+    expect(await check).toMatchObject({ corpusVersion: '0000000000000001' });
+  });
+});
