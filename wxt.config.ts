@@ -1,4 +1,29 @@
+import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'wxt';
+import type { Plugin } from 'vite';
+
+/**
+ * Site adapters carry `testUrls` (real URLs a table test checks they claim): test data, ~1.5 kB gzip of
+ * the content script. The build ships them empty; tests import the sources and see them all. A
+ * `testUrls` the pattern cannot strip (not a plain list of string literals) fails the build.
+ */
+function stripTestUrls(): Plugin {
+  const LIST = /testUrls:\s*\[(?:\s*(?:'[^'\n]*'|"[^"\n]*")\s*,?)*\s*\]/g;
+  return {
+    name: 'paperlens:strip-test-urls',
+    enforce: 'pre',
+    transform(code, id) {
+      if (!/[\\/]utils[\\/]sites[\\/][^\\/]+\.ts$/.test(id) || !code.includes('testUrls:')) return null;
+      const out = code.replace(LIST, 'testUrls: []');
+      if (/testUrls:\s*\[\s*[^\]\s]/.test(out)) {
+        this.error(`${id}: testUrls is not a plain list of string literals, so the build cannot strip it`);
+      }
+      return { code: out, map: null };
+    },
+  };
+}
+
+let targetBrowser: string | undefined;
 
 // Manifest fields live here; entrypoint-specific fields (content script matches) live in the entrypoint files.
 export default defineConfig({
@@ -28,5 +53,21 @@ export default defineConfig({
       },
     }),
   }),
-  vite: () => ({ esbuild: { jsx: 'automatic', jsxImportSource: 'preact' } }),
+  vite: () => ({ esbuild: { jsx: 'automatic', jsxImportSource: 'preact' }, plugins: [stripTestUrls()] }),
+  hooks: {
+    'config:resolved': (wxt) => {
+      targetBrowser = wxt.config.browser;
+    },
+    // The Chrome content script runs on every matching page, so its size counts: it uses Chrome's own
+    // promise-based namespace instead of webextension-polyfill (utils/content/native-browser.ts says why
+    // that is safe). Every other build keeps the polyfill module above.
+    'vite:build:extendConfig': (entrypoints, config) => {
+      if (process.env.PAPERLENS_CONTENT_POLYFILL === '1') return;
+      if (targetBrowser !== 'chrome' || entrypoints.length !== 1 || entrypoints[0]!.name !== 'content') return;
+      const target = fileURLToPath(new URL('./utils/content/native-browser.ts', import.meta.url));
+      const alias = config.resolve?.alias;
+      const list = Array.isArray(alias) ? alias : Object.entries(alias ?? {}).map(([find, replacement]) => ({ find, replacement: String(replacement) }));
+      config.resolve = { ...config.resolve, alias: [{ find: /^wxt\/browser$/, replacement: target }, ...list] };
+    },
+  },
 });

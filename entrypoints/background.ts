@@ -20,6 +20,13 @@ export default defineBackground(() => {
     },
     backup: true,
     progress: (msg) => void browser.runtime.sendMessage(msg).catch(() => undefined),
+    // A corpus load finished: tabs that looked entries up meanwhile ask again for their misses.
+    corpusChanged: () =>
+      void (async () => {
+        for (const tab of await browser.tabs.query({})) {
+          if (tab.id !== undefined) await browser.tabs.sendMessage(tab.id, { type: 'corpusChanged' }).catch(() => undefined);
+        }
+      })().catch(() => undefined),
   });
 
   // Listeners are registered synchronously at start-up, as MV3 requires for wake-up events.

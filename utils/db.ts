@@ -3,7 +3,8 @@
 import { openDB, type DBSchema, type IDBPDatabase } from 'idb';
 import type { CorpusFile, EntryKeys, Paper } from './core/types';
 import { arxivIdFromDoi, isTruncatedTitle, normalizeTitle, parseArxivId, parseDoi } from './core/normalize';
-import { summarize, type LookupHit, type SavedItem } from './messages';
+import { summarize, type LookupHit, type PaperSummary, type SavedItem } from './messages';
+import { KEYS_KEY, keysRecord, TITLES_KEY, type KeyIndex } from './key-index';
 
 export const DB_NAME = 'paperlens';
 /** Bump with a new `if (oldVersion < N)` step in `upgrade`; never edit an old step. */
@@ -108,7 +109,14 @@ export function openPaperLensDB(name = DB_NAME, options: OpenOptions = {}): Prom
 }
 
 const CORPUS_KEY = 'corpus';
-export const LOAD_BATCH = 500;
+/** Papers per write transaction while loading: big enough that per-transaction overhead does not dominate. */
+export const LOAD_BATCH = 5000;
+/**
+ * Load batches commit without waiting for the disk flush (Chromium's `durability: 'relaxed'`); the
+ * final transaction that marks the load complete is a default (flushed) one, so a crash before it
+ * leaves state 'loading' and the next start reloads.
+ */
+const RELAXED = { durability: 'relaxed' } as const;
 
 export async function getCorpusState(db: PaperLensDB): Promise<CorpusState | undefined> {
   return (await db.get('meta', CORPUS_KEY)) as CorpusState | undefined;
@@ -122,22 +130,30 @@ export async function getCorpusState(db: PaperLensDB): Promise<CorpusState | und
 export async function loadCorpus(db: PaperLensDB, corpus: CorpusFile, source = BUNDLED): Promise<CorpusState> {
   await db.put('meta', { version: corpus.corpusVersion, state: 'loading', paperCount: 0 } satisfies CorpusState, CORPUS_KEY);
   const ids = new Set<string>();
+  const normTitles: string[] = [];
   for (let i = 0; i < corpus.papers.length; i += LOAD_BATCH) {
-    const tx = db.transaction('papers', 'readwrite');
+    const tx = db.transaction('papers', 'readwrite', RELAXED);
     for (const paper of corpus.papers.slice(i, i + LOAD_BATCH)) {
       ids.add(paper.id);
-      void tx.store.put({ ...paper, normTitle: normalizeTitle(paper.title), source });
+      const normTitle = normalizeTitle(paper.title);
+      normTitles.push(normTitle);
+      void tx.store.put({ ...paper, normTitle, source });
     }
     await tx.done;
   }
+  // The compact keys of the bundled corpus (utils/key-index.ts), built before the last transaction
+  // so that it does not sit idle (and auto-commit) while this runs.
+  const keys = source === BUNDLED ? keysRecord(corpus.corpusVersion, corpus.papers, (_p, i) => normTitles[i]!) : undefined;
   const tx = db.transaction(['papers', 'meta'], 'readwrite');
-  let cursor = await tx.objectStore('papers').index('bySource').openCursor(source);
-  while (cursor) {
-    if (!ids.has(cursor.primaryKey)) await cursor.delete();
-    cursor = await cursor.continue();
-  }
+  // Papers of this source the corpus no longer has: one key-only read, not a cursor over full records.
+  const stale = (await tx.objectStore('papers').index('bySource').getAllKeys(source)).filter((id) => !ids.has(id));
   const state: CorpusState = { version: corpus.corpusVersion, state: 'complete', paperCount: ids.size };
-  await tx.objectStore('meta').put(state, CORPUS_KEY);
+  await Promise.all([
+    ...stale.map((id) => tx.objectStore('papers').delete(id)),
+    tx.objectStore('meta').put(state, CORPUS_KEY),
+    keys ? tx.objectStore('meta').put(keys.keys, KEYS_KEY) : tx.objectStore('meta').delete(KEYS_KEY),
+    keys ? tx.objectStore('meta').put(keys.titles, TITLES_KEY) : tx.objectStore('meta').delete(TITLES_KEY),
+  ]);
   await tx.done;
   return state;
 }
@@ -159,8 +175,10 @@ export type FuzzyMatcher = (title: string, arxivId: string | undefined) => { id:
 export async function lookupEntries(
   db: PaperLensDB,
   entries: EntryKeys[],
-  fuzzy?: () => Promise<FuzzyMatcher>,
+  fuzzy?: () => Promise<FuzzyMatcher | undefined>,
+  memory?: KeyIndex | InMemory,
 ): Promise<(LookupHit | null)[]> {
+  if (memory) return lookupInMemory(db, entries, 'keys' in memory ? memory : { keys: memory }, fuzzy);
   const tx = db.transaction(['papers', 'saved'], 'readonly');
   const papers = tx.objectStore('papers');
   const saved = tx.objectStore('saved');
@@ -192,6 +210,7 @@ export async function lookupEntries(
   const misses = entries.flatMap((e, i) => (results[i] === null && e.title && !entryArxivId(e) ? [i] : []));
   if (!fuzzy || misses.length === 0) return results;
   const match = await fuzzy();
+  if (!match) return results;
   const found = misses.flatMap((i) => {
     const m = match(entries[i]!.title!, entryArxivId(entries[i]!));
     return m ? [{ i, ...m }] : [];
@@ -208,6 +227,83 @@ export async function lookupEntries(
   );
   await tx2.done;
   return results;
+}
+
+/** The in-memory state a lookup may use: the exact keys, and optionally a bounded cache of paper summaries. */
+export interface InMemory {
+  keys: KeyIndex;
+  summaries?: Map<string, PaperSummary>;
+  maxSummaries?: number;
+}
+
+/**
+ * lookupEntries with the exact keys in memory (utils/key-index.ts): the same rules, in the same order,
+ * then ONE read transaction for the hit papers and the saved ids (one getAllKeys, not a count per hit).
+ */
+async function lookupInMemory(
+  db: PaperLensDB,
+  entries: EntryKeys[],
+  { keys, summaries, maxSummaries = 0 }: InMemory,
+  fuzzy?: () => Promise<FuzzyMatcher | undefined>,
+): Promise<(LookupHit | null)[]> {
+  const found: ({ id: string; matchedBy: LookupHit['matchedBy']; matchScore?: number } | null)[] = entries.map((entry) => {
+    const arxivId = entryArxivId(entry);
+    if (arxivId) {
+      const n = keys.arxiv(arxivId);
+      if (n !== undefined) return { id: keys.ids[n]!, matchedBy: 'id' };
+      // The page's arXiv id is not in the corpus: only a paper without one could match by title.
+      if (keys.idless === 0) return null;
+    }
+    if (!entry.title || isTruncatedTitle(entry.title)) return null;
+    const key = normalizeTitle(entry.title);
+    const n = key ? keys.title(key) : undefined;
+    if (n === undefined) return null;
+    const paperArxiv = keys.arxivIds[n];
+    if (arxivId && paperArxiv && paperArxiv !== arxivId) return null;
+    return { id: keys.ids[n]!, matchedBy: 'title' };
+  });
+  const misses = entries.flatMap((e, i) => (found[i] === null && e.title && !entryArxivId(e) ? [i] : []));
+  if (fuzzy && misses.length > 0) {
+    const match = await fuzzy();
+    if (match) {
+      for (const i of misses) {
+        const m = match(entries[i]!.title!, entryArxivId(entries[i]!));
+        if (m) found[i] = { id: m.id, matchedBy: 'fuzzy', matchScore: Math.round(m.score * 1000) / 1000 };
+      }
+    }
+  }
+  const wanted = [...new Set(found.flatMap((f) => (f ? [f.id] : [])))];
+  if (wanted.length === 0) return found.map(() => null);
+  const byId = new Map<string, PaperSummary>();
+  const missing: string[] = [];
+  for (const id of wanted) {
+    const known = summaries?.get(id);
+    if (known) byId.set(id, known);
+    else missing.push(id);
+  }
+  const tx = db.transaction(['papers', 'saved'], 'readonly');
+  const papers = tx.objectStore('papers');
+  const [stored, savedIds] = await Promise.all([Promise.all(missing.map((id) => papers.get(id))), tx.objectStore('saved').getAllKeys()]);
+  await tx.done;
+  for (const p of stored) {
+    if (!p) continue;
+    const summary = summarize(stripStored(p));
+    byId.set(p.id, summary);
+    if (summaries && maxSummaries > 0) {
+      summaries.set(p.id, summary);
+      // Oldest first (Map insertion order): drop the oldest beyond the bound.
+      for (const old of summaries.keys()) {
+        if (summaries.size <= maxSummaries) break;
+        summaries.delete(old);
+      }
+    }
+  }
+  const saved = new Set(savedIds);
+  return found.map((f) => {
+    const paper = f && byId.get(f.id);
+    if (!f || !paper) return null;
+    return { paper, matchedBy: f.matchedBy, ...(f.matchScore !== undefined ? { matchScore: f.matchScore } : {}), saved: saved.has(f.id) };
+  });
 }
 
 /** Id, title and arXiv id of every paper, for building the fuzzy title index (a cursor: no abstracts kept). */

@@ -2,19 +2,8 @@
 // with fake-indexeddb and WXT's fake browser. No state lives only in memory: an MV3 service worker
 // can be stopped at any time, so everything it needs again is in IndexedDB.
 import { validateCorpus } from './core/corpus';
-import {
-  counts,
-  getCorpusState,
-  listSaved,
-  listTitles,
-  loadCorpus,
-  lookupEntries,
-  openPaperLensDB,
-  savePaper,
-  type FuzzyMatcher,
-  type PaperLensDB,
-} from './db';
-import { TitleIndex } from './core/match';
+import { BUNDLED, counts, getCorpusState, listSaved, loadCorpus, openPaperLensDB, savePaper, type PaperLensDB } from './db';
+import { createLookups, KEYS_KEY } from './key-index';
 import { classify } from './core/classify';
 import { ImportError, parseImport } from './core/import';
 import { importPapers, listImports, removeImport } from './imports';
@@ -41,6 +30,10 @@ export interface ServiceDeps {
   broadcast: (msg: SavedChanged | LibraryChanged) => Promise<void>;
   /** Tells extension pages how far an import is (fire and forget). */
   progress?: (msg: ImportProgress) => void;
+  /** Tells open tabs that the corpus changed (a load finished), so content scripts look their misses up again. */
+  corpusChanged?: () => void;
+  /** How long a lookup waits for a corpus load under way (default LOOKUP_WAITS_FOR_LOAD_MS). */
+  lookupWaitMs?: number;
   openDb?: () => Promise<PaperLensDB>;
   /** Keep the storage.local backup of the saved library (utils/backup.ts). The background sets it; off in unit tests unless asked. */
   backup?: boolean;
@@ -55,21 +48,32 @@ export function createService(deps: ServiceDeps) {
   let dbPromise: Promise<PaperLensDB> | undefined;
   let loading: Promise<Status> | undefined;
   let corpusError: string | undefined;
-  /** The fuzzy title index, built on the first lookup that needs it; dropped whenever papers change. */
-  let titleIndex: Promise<FuzzyMatcher> | undefined;
+  /** Exact keys and the fuzzy title index in memory (utils/key-index.ts); invalidated whenever papers change. */
+  const lookups = createLookups(BUNDLED);
+  /** The stored corpus was seen complete and no load started since: lookups skip the state check. */
+  let corpusComplete = false;
   /** Backup reconciliation, once per database connection (worker start, or reopen after the database went away). */
   let backupStarted: Promise<void> | undefined;
 
-  function fuzzyMatcher(d: PaperLensDB): Promise<FuzzyMatcher> {
-    titleIndex ??= listTitles(d).then((papers) => {
-      const index = new TitleIndex(papers);
-      return (title, arxivId) => {
-        const m = index.match(title, { arxivId });
-        return m && m.kind === 'fuzzy' ? { id: m.id, score: m.score } : null;
-      };
-    });
-    titleIndex.catch(() => (titleIndex = undefined));
-    return titleIndex;
+  /**
+   * Whether lookups can read the store: true when the corpus is complete. Otherwise starts the repair
+   * (or first load) and waits for it at most LOOKUP_WAITS_FOR_LOAD_MS; a longer load answers from what
+   * is in memory meanwhile and tabs get corpusChanged when it ends.
+   */
+  async function storeReady(d: PaperLensDB): Promise<boolean> {
+    if (corpusComplete && !loading) return true;
+    // Complete in the store: readable, even while a version check (install/update) runs that may find
+    // nothing to load; a load that does start marks the state 'loading' first.
+    if ((await getCorpusState(d))?.state === 'complete') {
+      if (!loading) corpusComplete = true;
+      return true;
+    }
+    let done = false;
+    await waitAtMost(
+      ensureCorpus('repair').then(() => (done = true)),
+      deps.lookupWaitMs ?? LOOKUP_WAITS_FOR_LOAD_MS,
+    );
+    return done;
   }
 
   function db(): Promise<PaperLensDB> {
@@ -104,7 +108,10 @@ export function createService(deps: ServiceDeps) {
     loading ??= (async () => {
       const d = await db();
       const state = await getCorpusState(d);
-      if (mode === 'repair' && state?.state === 'complete') return status();
+      if (mode === 'repair' && state?.state === 'complete') {
+        corpusComplete = true;
+        return status();
+      }
       let json: unknown;
       try {
         json = await deps.readBundledCorpus();
@@ -123,10 +130,17 @@ export function createService(deps: ServiceDeps) {
       }
       corpusError = undefined;
       await d.delete('meta', CORPUS_ERROR_KEY);
-      if (mode !== 'force' && state?.state === 'complete' && state.version === checked.corpus.corpusVersion) return status();
-      titleIndex = undefined;
-      await loadCorpus(d, checked.corpus);
-      titleIndex = undefined;
+      // Same version but no keys record (a database from before it existed): load again to write it.
+      if (mode !== 'force' && state?.state === 'complete' && state.version === checked.corpus.corpusVersion && (await hasKeysRecord(d, state.version))) return status();
+      corpusComplete = false;
+      try {
+        await loadCorpus(d, checked.corpus);
+        corpusComplete = true;
+      } finally {
+        // Until here lookups answer from the previous keys (a load only upserts until its last step).
+        lookups.invalidate();
+      }
+      deps.corpusChanged?.();
       return status();
     })().finally(() => (loading = undefined));
     return loading;
@@ -163,9 +177,9 @@ export function createService(deps: ServiceDeps) {
     await backupAtStart(d);
     switch (req.type) {
       case 'lookup': {
-        // Repair an interrupted or missing load before answering (cheap when complete).
-        await ensureCorpus('repair');
-        return { ok: true, results: await lookupEntries(d, req.entries, () => fuzzyMatcher(d)) };
+        // Repair an interrupted or missing load before answering (no read at all once seen complete),
+        // but never wait long for it: see storeReady.
+        return { ok: true, results: await lookups.lookup(d, req.entries, await storeReady(d)) };
       }
       case 'save': {
         const item = await savePaper(d, req.paperId);
@@ -201,14 +215,14 @@ export function createService(deps: ServiceDeps) {
           name: req.name,
           onProgress: (done, total) => deps.progress?.({ type: 'importProgress', done, total }),
         });
-        titleIndex = undefined;
+        lookups.invalidate();
         return { ok: true, summary, format: parsed.format, warnings: parsed.warnings.slice(0, 100), rejected: parsed.rejected.slice(0, 100) };
       }
       case 'listImports':
         return { ok: true, imports: await listImports(d) };
       case 'removeImport': {
         const removed = await removeImport(d, req.importId);
-        titleIndex = undefined;
+        lookups.invalidate();
         return { ok: true, removed };
       }
       case 'importLibrary': {
@@ -269,3 +283,20 @@ export function createService(deps: ServiceDeps) {
 }
 
 export type Service = ReturnType<typeof createService>;
+
+/**
+ * How long a lookup waits for a corpus load under way before answering from what is in memory: long
+ * enough for the bundled corpus's first load on most machines, short enough that a page never waits
+ * on a large one (tabs are told corpusChanged when it ends and look their misses up again).
+ */
+export const LOOKUP_WAITS_FOR_LOAD_MS = 100;
+
+function waitAtMost(p: Promise<unknown>, ms: number): Promise<unknown> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  return Promise.race([p, new Promise((r) => (timer = setTimeout(r, ms)))]).finally(() => clearTimeout(timer));
+}
+
+async function hasKeysRecord(d: PaperLensDB, version: string): Promise<boolean> {
+  const rec = (await d.get('meta', KEYS_KEY)) as { version?: string } | undefined;
+  return rec?.version === version;
+}

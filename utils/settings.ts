@@ -120,11 +120,11 @@ export function parseTopicIds(v: unknown): string[] {
 // ---------------------------------------------------------------------------------------------------------------
 // Storage items
 
-export const siteSwitchesItem = storage.defineItem<Record<string, boolean>>('sync:siteSwitches', { fallback: {}, version: 1 });
-export const showPredictedTopicsItem = storage.defineItem<boolean>('sync:showPredictedTopics', { fallback: true, version: 1 });
-export const badgeDensityItem = storage.defineItem<BadgeDensity>('sync:badgeDensity', { fallback: 'full', version: 1 });
-export const enabledOriginsItem = storage.defineItem<string[]>('local:enabledOrigins', { fallback: [], version: 1 });
-export const highlightTopicsItem = storage.defineItem<string[]>('local:highlightTopics', { fallback: [], version: 1 });
+export const siteSwitchesItem = /* @__PURE__ */ storage.defineItem<Record<string, boolean>>('sync:siteSwitches', { fallback: {}, version: 1 });
+export const showPredictedTopicsItem = /* @__PURE__ */ storage.defineItem<boolean>('sync:showPredictedTopics', { fallback: true, version: 1 });
+export const badgeDensityItem = /* @__PURE__ */ storage.defineItem<BadgeDensity>('sync:badgeDensity', { fallback: 'full', version: 1 });
+export const enabledOriginsItem = /* @__PURE__ */ storage.defineItem<string[]>('local:enabledOrigins', { fallback: [], version: 1 });
+export const highlightTopicsItem = /* @__PURE__ */ storage.defineItem<string[]>('local:highlightTopics', { fallback: [], version: 1 });
 
 const ITEMS = [siteSwitchesItem, showPredictedTopicsItem, badgeDensityItem, enabledOriginsItem, highlightTopicsItem] as const;
 

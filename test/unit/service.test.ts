@@ -6,6 +6,8 @@ import { fakeBrowser } from 'wxt/testing/fake-browser';
 import background from '../../entrypoints/background';
 import type { LibraryChanged, SavedChanged } from '../../utils/messages';
 import { createService, type Sender } from '../../utils/service';
+import { openPaperLensDB } from '../../utils/db';
+import { KEYS_KEY } from '../../utils/key-index';
 import { corpus, paper } from '../helpers/papers';
 
 const EXT = 'test-extension-id';
@@ -28,6 +30,8 @@ function setup(bundled: unknown = corpus([A, B], '0000000000000001')) {
     readBundledCorpus: async () => structuredClone(current),
     broadcast: async (m) => void pushed.push(m),
     log: () => {},
+    // The first lookup below starts the load and must see it finished even on a loaded machine.
+    lookupWaitMs: 10_000,
   });
   return { service, pushed, setBundled: (c: unknown) => (current = c) };
 }
@@ -208,5 +212,69 @@ describe('service import', () => {
       error: /only accepted from PaperLens pages/,
     });
     expect(await service.handle({ type: 'status' }, popup)).toMatchObject({ paperCount: 2 });
+  });
+});
+
+describe('service during a corpus load', () => {
+  it('answers lookups from what is stored while a load is under way, then says the corpus changed', async () => {
+    let release!: () => void;
+    const gate = new Promise<void>((r) => (release = r));
+    let changed = 0;
+    const service = createService({
+      extensionId: EXT,
+      extensionOrigin: ORIGIN,
+      readBundledCorpus: async () => {
+        await gate; // a large corpus still being read
+        return corpus([A, B], '0000000000000001');
+      },
+      broadcast: async () => {},
+      corpusChanged: () => void changed++,
+      log: () => {},
+    });
+    const t = Date.now();
+    const during = await service.handle({ type: 'lookup', entries: [{ arxivId: A.id }] }, contentScript);
+    // Answered (from the empty store) after at most the bounded wait, not when the load ends.
+    expect(during).toEqual({ ok: true, results: [null] });
+    expect(Date.now() - t).toBeLessThan(2000);
+    expect(changed).toBe(0);
+    release();
+    await service.ensureCorpus();
+    expect(changed).toBe(1);
+    expect(await service.handle({ type: 'lookup', entries: [{ arxivId: A.id }] }, contentScript)).toMatchObject({ ok: true, results: [{ paper: { id: A.id } }] });
+  });
+
+  it('writes the keys record for a database loaded before it existed (same corpus version, on update)', async () => {
+    const { service } = setup();
+    await service.ensureCorpus();
+    const db = await openPaperLensDB();
+    await db.delete('meta', KEYS_KEY);
+    expect(await service.ensureCorpus('check')).toMatchObject({ corpusVersion: '0000000000000001', paperCount: 2 });
+    expect(await db.get('meta', KEYS_KEY)).toMatchObject({ version: '0000000000000001', count: 2 });
+    db.close();
+  });
+});
+
+describe('service during a version check', () => {
+  it('answers lookups from the complete corpus while an install/update check reads the bundled file', async () => {
+    let release!: () => void;
+    let slow = false;
+    const gate = new Promise<void>((r) => (release = r));
+    const service = createService({
+      extensionId: EXT,
+      extensionOrigin: ORIGIN,
+      readBundledCorpus: async () => {
+        if (slow) await gate; // the same version, but slow to read (a large file)
+        return corpus([A, B], '0000000000000001');
+      },
+      broadcast: async () => {},
+      log: () => {},
+    });
+    await service.ensureCorpus();
+    slow = true;
+    const check = service.ensureCorpus('check');
+    // A worker woken by the update: the check is under way; lookups still see the stored corpus.
+    expect(await service.handle({ type: 'lookup', entries: [{ arxivId: A.id }] }, contentScript)).toMatchObject({ ok: true, results: [{ paper: { id: A.id } }] });
+    release();
+    expect(await check).toMatchObject({ corpusVersion: '0000000000000001' });
   });
 });

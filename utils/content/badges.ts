@@ -2,7 +2,7 @@
 // page's CSS cannot break it and its CSS cannot leak. Built with DOM APIs only: page and corpus
 // text go in as textContent or attribute values, never as HTML.
 import type { LinkKind, TopicScore } from '../core/types';
-import { topicLabel, topicTooltip } from '../core/taxonomy';
+import { topicLabel, topicTooltip } from '../core/topic-labels';
 import { displayHost, safeHttpsUrl } from '../core/url';
 import type { LookupHit } from '../messages';
 

@@ -9,14 +9,5 @@ export interface Topic {
 
 export const TAXONOMY_VERSION: number = taxonomy.version;
 export const TOPICS: readonly Topic[] = taxonomy.topics;
-const LABELS = new Map(TOPICS.map((t) => [t.id, t.label]));
-
-export function topicLabel(id: string): string {
-  return LABELS.get(id) ?? id;
-}
-
-/** Tooltip text of a topic chip: label, the evidence that triggered it, and its score. */
-export function topicTooltip(topic: { id: string; score: number; evidence: string[] }): string {
-  const why = topic.evidence.length ? topic.evidence.map((e) => `'${e}'`).join(', ') : 'no evidence recorded';
-  return `${topicLabel(topic.id)} — why: ${why} (score ${topic.score.toFixed(2)})`;
-}
+// Labels and tooltips come from the labels-only copy that the content script ships (same labels, tested).
+export { topicLabel, topicTooltip } from './topic-labels';

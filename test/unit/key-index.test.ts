@@ -1,0 +1,165 @@
+// The in-memory exact keys (utils/key-index.ts) must give the same answers as the IndexedDB indexes
+// they replace on the lookup's hot path, and be trusted only when they describe the stored corpus.
+import 'fake-indexeddb/auto';
+import { IDBFactory } from 'fake-indexeddb';
+import fc from 'fast-check';
+import { beforeEach, describe, expect, it } from 'vitest';
+import type { EntryKeys, Paper } from '../../utils/core/types';
+import { BUNDLED, loadCorpus, lookupEntries, openPaperLensDB, savePaper, type PaperLensDB } from '../../utils/db';
+import { importPapers } from '../../utils/imports';
+import { createLookups, FUZZY_WAIT_MAX, KEYS_KEY, readKeyIndex, TITLES_KEY } from '../../utils/key-index';
+import { corpus, paper } from '../helpers/papers';
+
+beforeEach(() => {
+  globalThis.indexedDB = new IDBFactory();
+});
+
+const A = paper('2106.09608', 'Hey AI, Can You Solve Complex Tasks by Talking to Agents?');
+const B = paper('1706.03762', 'Attention Is All You Need');
+const C = paper('t:abc', 'A Paper Without an arXiv Id');
+const D1 = paper('t:d1', 'Same Title');
+const D2 = paper('t:d2', 'Same title.');
+const L = paper('2001.08361', 'Scaling Laws for Neural Language Models');
+
+async function keysOf(db: PaperLensDB) {
+  const keys = await readKeyIndex(db, BUNDLED);
+  expect(keys).toBeDefined();
+  return keys!;
+}
+
+describe('in-memory lookup', () => {
+  it('gives the same answers as the IndexedDB indexes, imports and saved state included', async () => {
+    const db = await openPaperLensDB();
+    await loadCorpus(db, corpus([A, B, C, D1, D2, L]));
+    await importPapers(db, [paper('2401.00001', 'An Imported Paper on Retrieval'), paper('t:imp', 'Imported Without Id')], { importId: 'lib', name: 'lib.bib', now: 1 });
+    await savePaper(db, B.id);
+    const entries: EntryKeys[] = [
+      { arxivId: '2106.09608v2', title: 'something else entirely' },
+      { doi: '10.48550/arXiv.1706.03762' },
+      { title: 'a paper without an ARXIV id!' },
+      { title: 'ATTENTION is all you need' },
+      { arxivId: '2301.00001', title: 'Attention Is All You Need' }, // the page's id differs: refused
+      { title: 'same title' }, // ambiguous: refused
+      { title: 'Scaling Laws for Neural Language Models…' }, // truncated: refused
+      { arxivId: '2401.00001' },
+      { title: 'imported without id' },
+      { arxivId: '9999.99999' },
+      {},
+    ];
+    const slow = await lookupEntries(db, entries);
+    const fast = await lookupEntries(db, entries, undefined, await keysOf(db));
+    expect(fast).toEqual(slow);
+    expect(fast.map((r) => r && [r.paper.id, r.matchedBy, r.saved])).toEqual([
+      [A.id, 'id', false],
+      [B.id, 'id', true],
+      [C.id, 'title', false],
+      [B.id, 'title', true],
+      null,
+      null,
+      null,
+      ['2401.00001', 'id', false],
+      ['t:imp', 'title', false],
+      null,
+      null,
+    ]);
+  });
+
+  it('agrees with the IndexedDB path on random corpora and entries (property)', async () => {
+    const words = ['graph', 'neural', 'Attention', 'attention!', 'model', 'LLM', 'über', 'uber', 'of', 'the'];
+    const title = fc.array(fc.constantFrom(...words), { minLength: 1, maxLength: 4 }).map((w) => w.join(' '));
+    const arxiv = fc.constantFrom(undefined, '2101.00001', '2101.00002', '2101.00003', '2101.00004', '2101.00005');
+    const entry = fc.record({ title: fc.option(title, { nil: undefined }), pick: fc.nat(), cut: fc.boolean(), arxivId: arxiv });
+    await fc.assert(
+      fc.asyncProperty(
+        fc.array(fc.record({ title, arxivId: arxiv }), { minLength: 1, maxLength: 12 }),
+        fc.array(entry, { maxLength: 12 }),
+        async (papers, entries) => {
+          globalThis.indexedDB = new IDBFactory();
+          const db = await openPaperLensDB();
+          const seen = new Set<string>();
+          const ps: Paper[] = papers.flatMap((p, i) => {
+            // arXiv ids are unique in a corpus (validateCorpus); titles may repeat.
+            if (p.arxivId && seen.has(p.arxivId)) return [];
+            if (p.arxivId) seen.add(p.arxivId);
+            return [paper(p.arxivId ?? `t:${i}`, p.title)];
+          });
+          await loadCorpus(db, corpus(ps));
+          // Entry titles: a random one, or a corpus paper's (often with another id), sometimes cut with "…".
+          const es = entries.map((e) => {
+            const t = e.title ?? ps[e.pick % ps.length]!.title;
+            return { title: e.cut ? `${t}…` : t, ...(e.arxivId ? { arxivId: `${e.arxivId}v1` } : {}) };
+          });
+          expect(await lookupEntries(db, es, undefined, await keysOf(db))).toEqual(await lookupEntries(db, es));
+          db.close();
+        },
+      ),
+      { numRuns: 60 },
+    );
+  });
+
+  it('is trusted only for the complete corpus it was written with', async () => {
+    const db = await openPaperLensDB();
+    await loadCorpus(db, corpus([A, B], '0000000000000001'));
+    expect((await db.get('meta', KEYS_KEY)) as { version: string }).toMatchObject({ version: '0000000000000001', count: 2 });
+    expect(await db.get('meta', TITLES_KEY)).toEqual({ version: '0000000000000001', count: 2, titles: `${A.title}\u001f${B.title}` });
+    expect((await keysOf(db)).size).toBe(2);
+    // A load under way (or interrupted): the state says 'loading', the record is not used.
+    await db.put('meta', { version: '0000000000000002', state: 'loading', paperCount: 0 }, 'corpus');
+    expect(await readKeyIndex(db, BUNDLED)).toBeUndefined();
+    // A new corpus replaces the keys: the dropped paper is gone from them too.
+    await loadCorpus(db, corpus([A], '0000000000000002'));
+    const keys = await keysOf(db);
+    expect(keys.size).toBe(1);
+    expect(await lookupEntries(db, [{ arxivId: B.id }, { arxivId: A.id }], undefined, keys)).toMatchObject([null, { paper: { id: A.id } }]);
+  });
+});
+
+describe('createLookups (the service worker state)', () => {
+  it('builds the fuzzy index once and drops it (and the keys) on invalidate', async () => {
+    const db = await openPaperLensDB();
+    await loadCorpus(db, corpus([L, B]));
+    const lookups = createLookups(BUNDLED);
+    const variant = { title: 'Scaling Laws for Neural Language Model' };
+    expect(await lookups.lookup(db, [variant, { arxivId: B.id }])).toMatchObject([{ paper: { id: L.id }, matchedBy: 'fuzzy' }, { matchedBy: 'id' }]);
+    await loadCorpus(db, corpus([B], '0000000000000002'));
+    lookups.invalidate();
+    expect(await lookups.lookup(db, [variant, { title: L.title }])).toEqual([null, null]);
+  });
+
+  it('builds the fuzzy index from the papers when the titles record is missing', async () => {
+    const db = await openPaperLensDB();
+    await loadCorpus(db, corpus([L, B]));
+    await importPapers(db, [paper('t:imp', 'Retrieval Augmented Generation for Knowledge Intensive Tasks')], { importId: 'lib', name: 'lib.bib', now: 1 });
+    await db.delete('meta', TITLES_KEY);
+    const lookups = createLookups(BUNDLED);
+    expect(await lookups.lookup(db, [{ title: 'Scaling Laws for Neural Language Model' }, { title: 'Retrieval Augmented Generation for Knowledge Intensive Task' }])).toMatchObject([
+      { paper: { id: L.id }, matchedBy: 'fuzzy' },
+      { paper: { id: 't:imp' }, matchedBy: 'fuzzy' },
+    ]);
+  });
+
+  it('answers from the summaries it read before, and reads them again after invalidate', async () => {
+    const db = await openPaperLensDB();
+    await loadCorpus(db, corpus([L, B], '0000000000000001'));
+    const lookups = createLookups(BUNDLED);
+    expect(await lookups.lookup(db, [{ arxivId: L.id }])).toMatchObject([{ paper: { id: L.id, links: L.links }, saved: false }]);
+    await savePaper(db, L.id);
+    // The saved state is never cached.
+    expect(await lookups.lookup(db, [{ arxivId: L.id }])).toMatchObject([{ paper: { id: L.id }, saved: true }]);
+    const moved = { ...L, links: [{ url: 'https://github.com/example/moved', kind: 'code' as const }] };
+    await loadCorpus(db, corpus([moved, B], '0000000000000002'));
+    lookups.invalidate();
+    expect(await lookups.lookup(db, [{ arxivId: L.id }])).toMatchObject([{ paper: { links: moved.links }, saved: true }]);
+  });
+
+  it(`does not make a lookup wait for the fuzzy index above ${FUZZY_WAIT_MAX} papers: it is built in the background`, async () => {
+    const db = await openPaperLensDB();
+    const many = Array.from({ length: FUZZY_WAIT_MAX + 1 }, (_, i) => paper(`t:${i}`, `Synthetic study ${i} of ${['sparse', 'dense', 'mixed'][i % 3]} routing in model ${i * 7}`));
+    await loadCorpus(db, corpus([L, ...many]));
+    const lookups = createLookups(BUNDLED);
+    const variant = { title: 'Scaling Laws for Neural Language Model' };
+    // Exact matches are answered at once; the fuzzy one is not (the index is still being built).
+    expect(await lookups.lookup(db, [variant, { title: L.title }])).toMatchObject([null, { paper: { id: L.id }, matchedBy: 'title' }]);
+    await expect.poll(async () => (await lookups.lookup(db, [variant]))[0]?.matchedBy, { timeout: 20_000, interval: 100 }).toBe('fuzzy');
+  }, 30_000);
+});

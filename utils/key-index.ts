@@ -1,0 +1,256 @@
+// The lookup's hot path: the exact keys of every paper (arXiv id → paper, normalised title → paper)
+// held in memory by the service worker, so a 2,000-entry lookup is Map lookups plus one read of the
+// hit papers instead of thousands of IndexedDB requests. Background only, like utils/db.ts.
+//
+// A restarted worker must not walk 100,000 records to rebuild it: loadCorpus persists the bundled
+// corpus's keys as ONE `meta` record (KEYS_KEY: the id, arXiv id and normalised title of every
+// bundled paper, each column one string joined by SEP), written in the same transaction that marks
+// the load complete, and the raw titles as another (TITLES_KEY), read only to build the fuzzy index. Imported papers (a few thousand at most) are read from the store by source.
+// The record is trusted only when its version equals a complete corpus state; otherwise the caller
+// falls back to the per-entry IndexedDB lookup (utils/db.ts), which is always right, only slower.
+import type { EntryKeys, Paper } from './core/types';
+import { normalizeTitle } from './core/normalize';
+import { TitleIndex, type IndexedPaper } from './core/match';
+import { listTitles, lookupEntries, type CorpusState, type FuzzyMatcher, type PaperLensDB, type StoredPaper } from './db';
+import type { LookupHit, PaperSummary } from './messages';
+
+export const KEYS_KEY = 'keys:bundled';
+export const TITLES_KEY = 'titles:bundled';
+/** Column separator: a control character neither ids nor titles contain (checked when writing). */
+const SEP = '\u001f';
+
+export interface KeysRecord {
+  version: string;
+  count: number;
+  ids: string;
+  arxivIds: string;
+  normTitles: string;
+}
+
+/** The raw titles of the bundled papers, in KeysRecord order (for the fuzzy TitleIndex only). */
+export interface TitlesRecord {
+  version: string;
+  count: number;
+  titles: string;
+}
+
+/** The compact keys and titles of a corpus, or undefined when a value contains the separator (then no record is kept). */
+export function keysRecord(
+  version: string,
+  papers: readonly Paper[],
+  normTitleOf: (p: Paper, i: number) => string = (p) => normalizeTitle(p.title),
+): { keys: KeysRecord; titles: TitlesRecord } | undefined {
+  const ids: string[] = [];
+  const arxivIds: string[] = [];
+  const normTitles: string[] = [];
+  const titles: string[] = [];
+  for (let i = 0; i < papers.length; i++) {
+    const p = papers[i]!;
+    ids.push(p.id);
+    arxivIds.push(p.arxivId ?? '');
+    normTitles.push(normTitleOf(p, i));
+    titles.push(p.title);
+  }
+  const keys: KeysRecord = { version, count: papers.length, ids: ids.join(SEP), arxivIds: arxivIds.join(SEP), normTitles: normTitles.join(SEP) };
+  const rawTitles: TitlesRecord = { version, count: papers.length, titles: titles.join(SEP) };
+  const cols = [keys.ids, keys.arxivIds, keys.normTitles, rawTitles.titles];
+  return cols.every((c) => (papers.length === 0 ? c === '' : c.split(SEP).length === papers.length)) ? { keys, titles: rawTitles } : undefined;
+}
+
+const AMBIGUOUS = -1;
+
+/** In-memory exact keys: same answers as the papers store's byArxiv / byTitle indexes. */
+export class KeyIndex {
+  /** Corpus version of the keys record the bundled papers came from. */
+  version = '';
+  /** The first `bundled` papers are the keys record's (their raw titles are read only for the fuzzy index). */
+  bundled = 0;
+  readonly ids: string[] = [];
+  readonly arxivIds: string[] = [];
+  readonly titles: string[] = [];
+  private readonly byArxiv = new Map<string, number>();
+  /** normalised title → paper number, or AMBIGUOUS when two papers share it. */
+  private readonly byTitle = new Map<string, number>();
+  /** Papers without an arXiv id: when there are none, an entry whose arXiv id is unknown cannot match by title. */
+  idless = 0;
+
+  add(id: string, arxivId: string, normTitle: string, title: string): void {
+    const n = this.ids.length;
+    this.ids.push(id);
+    this.arxivIds.push(arxivId);
+    this.titles.push(title);
+    if (!arxivId) this.idless++;
+    if (arxivId) {
+      // Like IDBIndex.get on a shared key: the lowest primary key wins.
+      const prev = this.byArxiv.get(arxivId);
+      if (prev === undefined || id < this.ids[prev]!) this.byArxiv.set(arxivId, n);
+    }
+    if (normTitle) this.byTitle.set(normTitle, this.byTitle.has(normTitle) ? AMBIGUOUS : n);
+  }
+
+  get size(): number {
+    return this.ids.length;
+  }
+
+  /** Paper number with this arXiv id. */
+  arxiv(arxivId: string): number | undefined {
+    return this.byArxiv.get(arxivId);
+  }
+
+  /** Paper number with this normalised title when exactly one paper has it. */
+  title(normTitle: string): number | undefined {
+    const n = this.byTitle.get(normTitle);
+    return n === undefined || n === AMBIGUOUS ? undefined : n;
+  }
+
+  /** Id, title and arXiv id of every paper, for the fuzzy TitleIndex; `bundledTitles` are the titles record's. */
+  *papers(bundledTitles: readonly string[]): Iterable<{ id: string; title: string; arxivId?: string }> {
+    for (let i = 0; i < this.ids.length; i++) {
+      const arxivId = this.arxivIds[i];
+      const title = i < this.bundled ? bundledTitles[i]! : this.titles[i]!;
+      yield arxivId ? { id: this.ids[i]!, title, arxivId } : { id: this.ids[i]!, title };
+    }
+  }
+}
+
+/**
+ * Reads the keys of every paper in one transaction: the bundled keys record (one read) and the
+ * papers of other sources. Undefined when there is no usable record for the complete corpus.
+ */
+export async function readKeyIndex(db: PaperLensDB, bundled: string): Promise<KeyIndex | undefined> {
+  const tx = db.transaction(['papers', 'meta'], 'readonly');
+  const meta = tx.objectStore('meta');
+  const bySource = tx.objectStore('papers').index('bySource');
+  const [state, rec, below, above] = await Promise.all([
+    meta.get('corpus') as Promise<CorpusState | undefined>,
+    meta.get(KEYS_KEY) as Promise<KeysRecord | undefined>,
+    bySource.getAll(IDBKeyRange.upperBound(bundled, true)),
+    bySource.getAll(IDBKeyRange.lowerBound(bundled, true)),
+  ]);
+  await tx.done;
+  if (!state || state.state !== 'complete' || !rec || rec.version !== state.version) return undefined;
+  const index = new KeyIndex();
+  if (rec.count > 0) {
+    const ids = rec.ids.split(SEP);
+    const arxivIds = rec.arxivIds.split(SEP);
+    const normTitles = rec.normTitles.split(SEP);
+    if (ids.length !== rec.count || arxivIds.length !== rec.count || normTitles.length !== rec.count) return undefined;
+    for (let i = 0; i < ids.length; i++) index.add(ids[i]!, arxivIds[i]!, normTitles[i]!, '');
+  }
+  index.version = rec.version;
+  index.bundled = rec.count;
+  for (const p of [...below, ...above] as StoredPaper[]) index.add(p.id, p.arxivId ?? '', p.normTitle, p.title);
+  return index;
+}
+
+/** The raw titles of the bundled papers when the titles record matches the keys in memory. */
+async function bundledTitles(d: PaperLensDB, idx: KeyIndex): Promise<string[] | undefined> {
+  const rec = (await d.get('meta', TITLES_KEY)) as TitlesRecord | undefined;
+  if (!rec || rec.version !== idx.version || rec.count !== idx.bundled) return undefined;
+  const titles = rec.count === 0 ? [] : rec.titles.split(SEP);
+  return titles.length === rec.count ? titles : undefined;
+}
+
+/** Above this many papers, a lookup does not wait for the fuzzy index to be built: it is built in the background. */
+export const FUZZY_WAIT_MAX = 5000;
+/** The background build of the fuzzy index gives the worker back this often (ms), so lookups keep being answered. */
+const BUILD_SLICE_MS = 15;
+
+async function buildTitleIndex(papers: Iterable<IndexedPaper>, cancelled: () => boolean): Promise<TitleIndex | undefined> {
+  const index = new TitleIndex();
+  let t = performance.now();
+  for (const p of papers) {
+    index.add(p);
+    if (performance.now() - t > BUILD_SLICE_MS) {
+      await new Promise((r) => setTimeout(r, 0));
+      if (cancelled()) return undefined;
+      t = performance.now();
+    }
+  }
+  return index;
+}
+
+function matcherOf(index: TitleIndex): FuzzyMatcher {
+  return (title, arxivId) => {
+    const m = index.match(title, { arxivId });
+    return m && m.kind === 'fuzzy' ? { id: m.id, score: m.score } : null;
+  };
+}
+
+/**
+ * What the service keeps in memory for lookups: the exact keys and the fuzzy title index, both
+ * rebuilt on demand after `invalidate()` (call it whenever papers change). Nothing here is the
+ * only copy of anything: a stopped worker rebuilds it from IndexedDB.
+ */
+/** Summaries of papers found by recent lookups, kept so a page looked up again reads nothing but the saved ids. */
+export const SUMMARY_CACHE_SIZE = 5000;
+
+export function createLookups(bundled: string) {
+  let epoch = 0;
+  const summaries = new Map<string, PaperSummary>();
+  let keys: Promise<KeyIndex | undefined> | undefined;
+  /** The keys once read (for answering while a corpus load keeps the store busy). */
+  let keysReady: KeyIndex | undefined;
+  let fuzzy: Promise<FuzzyMatcher | undefined> | undefined;
+  let fuzzyReady: FuzzyMatcher | undefined;
+
+  function keyIndex(d: PaperLensDB): Promise<KeyIndex | undefined> {
+    if (!keys) {
+      const at = epoch;
+      const mine = (keys = readKeyIndex(d, bundled));
+      mine.then(
+        (idx) => {
+          if (epoch === at) keysReady = idx;
+        },
+        () => {
+          if (keys === mine) keys = undefined;
+        },
+      );
+    }
+    return keys;
+  }
+
+  function fuzzyMatcher(d: PaperLensDB, idx: KeyIndex | undefined): Promise<FuzzyMatcher | undefined> | FuzzyMatcher | undefined {
+    if (fuzzyReady) return fuzzyReady;
+    const at = epoch;
+    if (!fuzzy) {
+      const papers = idx ? bundledTitles(d, idx).then((t) => (t ? idx.papers(t) : listTitles(d))) : listTitles(d);
+      const mine = (fuzzy = papers
+        .then((list) => buildTitleIndex(list, () => epoch !== at))
+        .then((index) => {
+          if (!index || epoch !== at) return undefined;
+          return (fuzzyReady = matcherOf(index));
+        }));
+      mine.catch(() => {
+        if (fuzzy === mine) fuzzy = undefined;
+      });
+    }
+    // A large corpus: answer the exact matches now; the fuzzy ones come with the index, for later lookups.
+    if (idx && idx.size > FUZZY_WAIT_MAX) {
+      fuzzy.catch(() => undefined);
+      return undefined;
+    }
+    return fuzzy;
+  }
+
+  return {
+    /**
+     * `storeReady` false: a corpus load is under way (first install or repair). Then only keys already
+     * in memory are used (an update: the previous corpus is still stored); without them every entry is
+     * answered null at once, rather than reading a half-written store behind the load's write batches.
+     */
+    async lookup(d: PaperLensDB, entries: EntryKeys[], storeReady = true): Promise<(LookupHit | null)[]> {
+      if (!storeReady && !keysReady) return entries.map(() => null);
+      const idx = storeReady ? await keyIndex(d) : keysReady;
+      return lookupEntries(d, entries, async () => fuzzyMatcher(d, idx), idx && { keys: idx, summaries, maxSummaries: SUMMARY_CACHE_SIZE });
+    },
+    invalidate(): void {
+      epoch++;
+      keys = undefined;
+      keysReady = undefined;
+      fuzzy = undefined;
+      fuzzyReady = undefined;
+      summaries.clear();
+    },
+  };
+}
