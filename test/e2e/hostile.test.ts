@@ -345,9 +345,9 @@ describe('size', () => {
   // 10,000 rendered levels crash; 10,000 under display:none survive, but not with 5,000 more around them; 10,000 hidden
   // + 1,000 rendered survive; see docs/reliability.md). So the 10,000 levels inside the titles are under display:none
   // (the adapter still reads their text) and the wrapper around the list is 1,000 levels deep.
-  // BUG today: elementText (utils/sites/dom.ts) walks the title recursively; past ~5,000-8,000 levels the content
-  // script's stack overflows (RangeError, measured in Chromium), the arXiv adapter's catch-all returns [] and no
-  // entry of the page gets a badge. Fix: cap the walk's depth (e.g. 512, the HTML parser's own cap) or walk iteratively.
+  // Regression (fixed): elementText (utils/sites/dom.ts) walked the title recursively; past ~5,000-8,000 levels the
+  // content script's stack overflowed (RangeError, measured in Chromium) and no entry of the page got a badge. The
+  // walk now stops at MAX_TEXT_DEPTH.
   it('10,000 levels of nesting inside titles, 1,000 around the list: all entries get their badges', async () => {
     const [a, b, deepPaper] = take(3);
     // The HTML parser caps nesting at 512, so the page builds the depth with DOM calls before the content script runs.
@@ -532,8 +532,8 @@ describe('look-alike elements', () => {
   // our host, and when it takes the shadow root first, ours cannot be attached, so no badge can be placed on that page.
   // That denial is accepted (the page can remove our badges anyway). What must still hold: the failure of one host
   // does not abort the scan (every entry is looked up and listed in the popup), there is no retry loop, nothing is
-  // saved, the worker answers. BUG today: createBadges throws inside the scan loop (utils/content/controller.ts,
-  // scanOnce → place), which stops the loop at the first entry: the popup lists only that one.
+  // saved, the worker answers. (Before each placement got its own try, createBadges threw inside the scan loop and
+  // stopped it at the first entry: the popup listed only that one.)
   it('a page that defines its own paperlens-badges custom element: no badges there (denial only), nothing else', async () => {
     const [a, b] = take(2);
     const html = listingPage([{ id: a!.arxivId!, titleHtml: esc(a!.title) }, { id: unknownId(), titleHtml: 'Unknown entry' }, { id: b!.arxivId!, titleHtml: esc(b!.title) }], {

@@ -243,9 +243,9 @@ describe('valid messages with junk around them', () => {
     expect(await snapshot()).toEqual(before);
   });
 
-  // BUG (utils/core/normalize.ts parseDoi, reached from utils/db.ts lookupEntries → entryArxivId): a DOI with
-  // malformed percent-encoding makes decodeURIComponent throw, so one such entry fails the whole batch and every
-  // other entry of the page loses its badge. A well-shaped lookup must answer every entry.
+  // Regression (fixed in utils/core/normalize.ts parseDoi, reached from the lookup's arXiv-id step): a DOI with
+  // malformed percent-encoding made decodeURIComponent throw, so one such entry failed the whole batch and every
+  // other entry of the page lost its badge. A well-shaped lookup must answer every entry.
   it('one entry with a malformed percent-encoded DOI does not fail the other entries of the batch', async () => {
     const ctx = await setup();
     const reply = await ctx.service.handle({ type: 'lookup', entries: [{ title: B.title }, { doi: '10.1000/%C3%28' }, { arxivId: A.id }] }, contentScript);

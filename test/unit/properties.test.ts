@@ -302,9 +302,9 @@ describe('parseArxivId and parseDoi', () => {
     );
   });
 
-  // BUG (utils/core/normalize.ts parseDoi): decodeURIComponent throws URIError on malformed percent-encoding
-  // (%C3%28, %FF, a %25-encoded one that decodes to such), so a DOI meta tag or doi.org link on a page makes the
-  // arXiv/ACL/generic abs-page adapters return nothing and, sent in a lookup, fails the whole batch.
+  // Regression (fixed in utils/core/normalize.ts parseDoi): decodeURIComponent threw URIError on malformed percent-encoding
+  // (%C3%28, %FF, a %25-encoded one that decodes to such), so a DOI meta tag or doi.org link on a page made the
+  // arXiv/ACL/generic abs-page adapters return nothing and, sent in a lookup, failed the whole batch.
   it('never throws (malformed percent-encoding included)', () => {
     for (const t of ['%C3%28', '10.1000/%FF', 'https://doi.org/10.1/x%E0%A4%A']) expect(() => parseDoi(t)).not.toThrow();
     fc.assert(
