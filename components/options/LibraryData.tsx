@@ -164,7 +164,7 @@ export function LibraryData({ announce }: { announce: (text: string) => void }) 
       <dialog ref={dialog} aria-labelledby="clear-h" aria-describedby="clear-desc" class="confirm" onClose={() => (clearButton.current?.disabled ? heading.current : clearButton.current)?.focus()}>
         <h3 id="clear-h">Remove all saved papers?</h3>
         <p id="clear-desc">
-          This removes {count === null ? 'your' : plural(count, 'saved paper')} and their notes from this browser. It cannot be undone:
+          This removes {count === null ? 'your' : plural(count, 'saved paper')} and their notes from this browser, backup copy included. It cannot be undone:
           export a JSON file first if you may want them back.
         </p>
         <div class="button-row">
