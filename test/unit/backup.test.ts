@@ -6,6 +6,7 @@ import { IDBFactory } from 'fake-indexeddb';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { BACKUP_ITEM_PREFIX, BACKUP_META_KEY, readBackup } from '../../utils/backup';
+import { toLibraryJson } from '../../utils/core/export';
 import { openPaperLensDB, type PaperLensDB } from '../../utils/db';
 import type { LibraryChanged, SavedChanged, SavedItem } from '../../utils/messages';
 import { createService, type Sender } from '../../utils/service';
@@ -68,6 +69,28 @@ describe('backup of the saved library', () => {
     const status = await ok<{ count: number; writtenAt: number }>(service.handle({ type: 'backupStatus' }, page));
     expect(status).toMatchObject({ count: 4, autoRestored: null, lastError: null });
     expect(Date.now() - status.writtenAt).toBeLessThan(60_000);
+  });
+
+  it('follows the whole-library requests: notes, a library import, and a clear (which must not come back at the next start)', async () => {
+    const { service } = setup();
+    await service.ensureCorpus();
+    for (const p of PAPERS.slice(0, 3)) await ok(service.handle({ type: 'save', paperId: p.id }, tab));
+    await ok(service.handle({ type: 'setNote', paperId: PAPERS[0]!.id, note: 'read §3 first' }, page));
+    expect((await backupSaved()).find((i) => i.paperId === PAPERS[0]!.id)?.note).toBe('read §3 first');
+
+    // An export of the library, cleared, then imported again: the backup holds the imported items.
+    const exported = toLibraryJson(await dbSaved(), 0);
+    expect(await ok(service.handle({ type: 'clearLibrary' }, page))).toMatchObject({ removed: 3 });
+    expect(await dbSaved()).toEqual([]);
+    expect(await backupSaved()).toEqual([]);
+
+    // A new worker on the cleared database restores nothing: the reader asked for an empty library.
+    const again = setup().service;
+    expect(await ok(again.handle({ type: 'listSaved' }, page))).toMatchObject({ items: [] });
+
+    expect(await ok(again.handle({ type: 'importLibrary', name: 'lib.json', text: exported }, page))).toMatchObject({ added: 3 });
+    expect((await dbSaved()).length).toBe(3);
+    expect(await backupSaved()).toEqual(await dbSaved());
   });
 
   it('concurrent saves and unsaves of the same papers end with the backup equal to the database', async () => {
