@@ -9,7 +9,12 @@ export async function request<T extends RequestType>(req: Request<T>): Promise<O
   } catch (e) {
     // Chrome's wording when the service worker was stopped (or crashed) before it answered.
     if (/message channel closed|message port closed|Could not establish connection/i.test((e as Error)?.message ?? '')) {
-      throw new Error('PaperLens stopped before it answered, so this was not done (an import is written all at once or not at all). Please try again.');
+      // An import is one transaction: cut off, it wrote nothing. Any other request may have been done just before.
+      throw new Error(
+        req.type === 'importText' || req.type === 'importLibrary'
+          ? 'PaperLens stopped before it answered, so this was not done (an import is written all at once or not at all). Please try again.'
+          : 'PaperLens stopped before it answered, so this may not have been done. Please try again.',
+      );
     }
     throw e;
   }

@@ -8,6 +8,7 @@
 // the database's final state), and seeded at worker start from the database when it lacks items.
 // Restoring only ADDS what the database lacks; it never deletes or overwrites a saved item.
 import { browser } from 'wxt/browser';
+import { libraryItemProblem } from './core/export';
 import type { PaperLensDB } from './db';
 import { LIMITS, type SavedItem } from './messages';
 
@@ -73,11 +74,6 @@ export function backupPut(items: readonly SavedItem[]): Promise<void> {
   return serial(() => write(Object.fromEntries(items.map((i) => [key(i.paperId), i])), []));
 }
 
-/** Removes these paper ids from the backup. */
-export function backupRemove(ids: readonly string[]): Promise<void> {
-  return serial(() => write({}, ids.map(key)));
-}
-
 /** Empties the backup (for an explicit "clear library" by the user). */
 export function backupClear(): Promise<void> {
   return serial(async () => {
@@ -102,20 +98,14 @@ export function mirrorToBackup(db: PaperLensDB, ids: readonly string[]): Promise
   });
 }
 
+/** A backup entry is used only when its key names it and it passes the library export's strict item rules. */
 function isSavedItem(v: unknown, paperId: string): v is SavedItem {
-  if (typeof v !== 'object' || v === null) return false;
-  const i = v as Partial<SavedItem>;
   return (
-    i.paperId === paperId &&
-    paperId.length > 0 &&
+    typeof v === 'object' &&
+    v !== null &&
+    (v as Partial<SavedItem>).paperId === paperId &&
     paperId.length <= LIMITS.paperId &&
-    typeof i.savedAt === 'number' &&
-    Number.isFinite(i.savedAt) &&
-    typeof i.paper === 'object' &&
-    i.paper !== null &&
-    i.paper.id === paperId &&
-    typeof i.paper.title === 'string' &&
-    (i.note === undefined || typeof i.note === 'string')
+    libraryItemProblem(v) === null
   );
 }
 

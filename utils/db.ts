@@ -345,12 +345,12 @@ export async function savePaper(db: PaperLensDB, paperId: string, now = Date.now
   return item;
 }
 
-export async function unsavePaper(db: PaperLensDB, paperId: string): Promise<boolean> {
-  const tx = db.transaction('saved', 'readwrite');
-  const had = (await tx.store.count(paperId)) > 0;
-  if (had) await tx.store.delete(paperId);
+/** The ids among these that are saved, in the order given. */
+export async function savedAmong(db: PaperLensDB, paperIds: readonly string[]): Promise<string[]> {
+  const tx = db.transaction('saved', 'readonly');
+  const found = await Promise.all(paperIds.map((id) => tx.store.getKey(id)));
   await tx.done;
-  return had;
+  return paperIds.filter((_, i) => found[i] !== undefined);
 }
 
 /** Saved items, newest first. */

@@ -3,6 +3,7 @@
 // changes nothing. Export itself needs no database code: the options page formats `listSaved`.
 import { LibraryImportError, parseLibraryExport, type LibraryItem } from './core/export';
 import type { PaperLensDB } from './db';
+import { REMOVED_KEY } from './library';
 import type { Failure, LibraryImportResult, SavedItem } from './messages';
 
 /**
@@ -10,7 +11,7 @@ import type { Failure, LibraryImportResult, SavedItem } from './messages';
  * snapshot; a paper already saved keeps its own data, except that a missing note is filled from the item.
  * Returns the counts.
  */
-export async function mergeSaved(db: PaperLensDB, items: readonly LibraryItem[]): Promise<LibraryImportResult> {
+export async function mergeSaved(db: PaperLensDB, items: readonly LibraryItem[], changed: string[] = []): Promise<LibraryImportResult> {
   const tx = db.transaction('saved', 'readwrite');
   const existing = new Set(await tx.store.getAllKeys());
   let added = 0;
@@ -20,6 +21,7 @@ export async function mergeSaved(db: PaperLensDB, items: readonly LibraryItem[])
   for (const item of items) {
     if (!existing.has(item.paperId)) {
       added++;
+      changed.push(item.paperId);
       writes.push(tx.store.put(item as SavedItem));
       continue;
     }
@@ -29,6 +31,7 @@ export async function mergeSaved(db: PaperLensDB, items: readonly LibraryItem[])
       tx.store.get(item.paperId).then((old) => {
         if (old && !old.note) {
           notesAdded++;
+          changed.push(item.paperId);
           return tx.store.put({ ...old, note: item.note });
         }
         return undefined;
@@ -40,17 +43,23 @@ export async function mergeSaved(db: PaperLensDB, items: readonly LibraryItem[])
   return { added, kept, notesAdded };
 }
 
-/** Removes every saved item; returns how many there were. */
+/** Removes every saved item, and the popup's undo list with them (it holds removed items and their notes). */
 export async function clearSaved(db: PaperLensDB): Promise<number> {
-  const tx = db.transaction('saved', 'readwrite');
-  const n = await tx.store.count();
-  await tx.store.clear();
+  const tx = db.transaction(['saved', 'meta'], 'readwrite');
+  const n = await tx.objectStore('saved').count();
+  await tx.objectStore('saved').clear();
+  await tx.objectStore('meta').delete(REMOVED_KEY);
   await tx.done;
   return n;
 }
 
 /** The `importLibrary` request: parse strictly (a broken file changes nothing and says why), then merge. */
-export async function importLibrary(db: PaperLensDB, name: string, text: string): Promise<({ ok: true } & LibraryImportResult) | Failure> {
+export async function importLibrary(
+  db: PaperLensDB,
+  name: string,
+  text: string,
+  changed: string[] = [],
+): Promise<({ ok: true } & LibraryImportResult) | Failure> {
   let items: LibraryItem[];
   try {
     items = parseLibraryExport(text).items;
@@ -58,5 +67,5 @@ export async function importLibrary(db: PaperLensDB, name: string, text: string)
     if (e instanceof LibraryImportError) return { ok: false, error: `${name}: ${e.message}` };
     throw e;
   }
-  return { ok: true, ...(await mergeSaved(db, items)) };
+  return { ok: true, ...(await mergeSaved(db, items, changed)) };
 }

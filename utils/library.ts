@@ -5,7 +5,8 @@
 import type { PaperLensDB } from './db';
 import { LIMITS, type SavedItem } from './messages';
 
-const REMOVED_KEY = 'recentlyRemoved';
+/** The `meta` record of recently removed items (the popup's Undo). */
+export const REMOVED_KEY = 'recentlyRemoved';
 /** How many removed items can still be restored, and for how long. */
 export const UNDO_KEEP = 20;
 export const UNDO_MAX_AGE_MS = 60 * 60 * 1000;

@@ -43,7 +43,10 @@ export interface RequestMap {
   lookup: { req: { entries: EntryKeys[] }; res: { results: (LookupHit | null)[] } };
   save: { req: { paperId: string }; res: { item: SavedItem } };
   unsave: { req: { paperId: string }; res: { removed: boolean } };
+  /** The whole library, notes included: extension pages only. */
   listSaved: { req: Record<never, never>; res: { items: SavedItem[] } };
+  /** Which of these papers are saved (content scripts ask this after a libraryChanged). */
+  savedIds: { req: { paperIds: string[] }; res: { saved: string[] } };
   status: { req: Record<never, never>; res: Status };
   reloadCorpus: { req: Record<never, never>; res: Status };
   /** Adds the papers of a file (seed format, corpus JSON or BibTeX) to the corpus: all or nothing. */
@@ -141,12 +144,15 @@ export const LIMITS = {
 
 const REQUEST_TYPES: readonly RequestType[] = [
   'lookup', 'save', 'unsave', 'listSaved', 'status', 'reloadCorpus', 'predict', 'importText', 'listImports', 'removeImport',
-  'backupStatus', 'restoreBackup', 'importLibrary', 'clearLibrary', 'setNote', 'restoreSaved',
+  'backupStatus', 'restoreBackup', 'importLibrary', 'clearLibrary', 'setNote', 'restoreSaved', 'savedIds',
 ];
 
-/** Requests only extension pages (popup, options) may send; content scripts run inside untrusted pages. */
+/**
+ * Requests only extension pages (popup, options) may send; content scripts run inside untrusted pages, so they
+ * get neither the library's notes (`listSaved`) nor any write beyond save/unsave.
+ */
 export const PAGE_ONLY: ReadonlySet<RequestType> = new Set([
-  'reloadCorpus', 'importText', 'listImports', 'removeImport', 'backupStatus', 'restoreBackup', 'importLibrary', 'clearLibrary',
+  'listSaved', 'reloadCorpus', 'importText', 'listImports', 'removeImport', 'backupStatus', 'restoreBackup', 'importLibrary', 'clearLibrary',
   'setNote', 'restoreSaved',
 ]);
 
@@ -222,6 +228,11 @@ export function parseRequest(msg: unknown): { ok: true; req: Request } | Failure
         if (typeof msg.note !== 'string') throw new Error('setNote.note must be a string');
         if (msg.note.length > LIMITS.note) throw new Error(`the note is longer than ${LIMITS.note.toLocaleString('en')} characters`);
         return { ok: true, req: { type, paperId: paperId(msg.paperId), note: msg.note } };
+      }
+      case 'savedIds': {
+        if (!Array.isArray(msg.paperIds)) throw new Error('savedIds.paperIds must be an array');
+        if (msg.paperIds.length > LIMITS.lookupEntries) throw new Error(`savedIds takes at most ${LIMITS.lookupEntries} ids`);
+        return { ok: true, req: { type, paperIds: msg.paperIds.map(paperId) } };
       }
       case 'save':
       case 'unsave':

@@ -2,7 +2,7 @@
 // with fake-indexeddb and WXT's fake browser. No state lives only in memory: an MV3 service worker
 // can be stopped at any time, so everything it needs again is in IndexedDB.
 import { validateCorpus } from './core/corpus';
-import { BUNDLED, counts, getCorpusState, listSaved, loadCorpus, openPaperLensDB, savePaper, type PaperLensDB } from './db';
+import { BUNDLED, counts, getCorpusState, listSaved, loadCorpus, openPaperLensDB, savedAmong, savePaper, type PaperLensDB } from './db';
 import { createLookups, KEYS_KEY } from './key-index';
 import { classify } from './core/classify';
 import { ImportError, parseImport } from './core/import';
@@ -42,6 +42,10 @@ export interface ServiceDeps {
 
 /** meta key of the last bundled-corpus problem (absent when the last check was fine). */
 const CORPUS_ERROR_KEY = 'corpusError';
+/** Requests that read or write saved papers: they wait for the start-up backup check (see backupAtStart). */
+const NEEDS_BACKUP_CHECK_FIRST: ReadonlySet<RequestType> = new Set([
+  'status', 'save', 'unsave', 'listSaved', 'savedIds', 'setNote', 'restoreSaved', 'importLibrary', 'clearLibrary', 'backupStatus', 'restoreBackup',
+]);
 
 export function createService(deps: ServiceDeps) {
   const log = deps.log ?? ((...args: unknown[]) => console.warn('[paperlens]', ...args));
@@ -174,7 +178,11 @@ export function createService(deps: ServiceDeps) {
 
   async function run(req: Request): Promise<Response<RequestType>> {
     const d = await db();
-    await backupAtStart(d);
+    // An emptied library is restored from the backup before any request about saved papers is answered; the
+    // rest (lookups, predictions, status) need not wait for it (a restore pushes savedChanged/libraryChanged).
+    const started = backupAtStart(d);
+    if (!NEEDS_BACKUP_CHECK_FIRST.has(req.type)) void started;
+    else await started;
     switch (req.type) {
       case 'lookup': {
         // Repair an interrupted or missing load before answering (no read at all once seen complete),
@@ -195,6 +203,8 @@ export function createService(deps: ServiceDeps) {
       }
       case 'listSaved':
         return { ok: true, items: await listSaved(d) };
+      case 'savedIds':
+        return { ok: true, saved: await savedAmong(d, req.paperIds) };
       case 'status':
         return { ok: true, ...(await status()) };
       case 'reloadCorpus':
@@ -226,19 +236,27 @@ export function createService(deps: ServiceDeps) {
         return { ok: true, removed };
       }
       case 'importLibrary': {
-        const res = await importLibrary(d, req.name, req.text);
-        if (res.ok && res.added + res.notesAdded > 0) {
-          // The backup mirrors the whole library again (one write, once per import).
-          await backupSync(d, await d.getAllKeys('saved'));
+        const changed: string[] = [];
+        const res = await importLibrary(d, req.name, req.text, changed);
+        if (res.ok && changed.length > 0) {
+          await backupSync(d, changed);
           await deps.broadcast({ type: 'libraryChanged' });
         }
         return res;
       }
       case 'clearLibrary': {
-        // A cleared library is cleared in the backup too, and first: were the worker stopped between the two,
-        // a cleared database with a full backup would be restored at the next start.
-        if (deps.backup) await backupClear().catch((e) => log('backup clear failed:', e));
+        // A cleared library is cleared in the backup too, and first: a cleared database with a full backup would
+        // be restored at the next start. If the backup cannot be cleared, nothing is.
+        if (deps.backup) {
+          try {
+            await backupClear();
+          } catch (e) {
+            return { ok: false, error: `the library was not cleared: its backup copy could not be cleared (${(e as Error)?.message ?? String(e)})` };
+          }
+        }
         const removed = await clearSaved(d);
+        // A save whose backup write was queued before the clear may have put its item back: clear once more.
+        if (deps.backup) await backupClear().catch((e) => log('backup clear failed:', e));
         if (removed > 0) await deps.broadcast({ type: 'libraryChanged' });
         return { ok: true, removed };
       }
@@ -279,7 +297,7 @@ export function createService(deps: ServiceDeps) {
     }
   }
 
-  return { handle, ensureCorpus, status, backupSync };
+  return { handle, ensureCorpus, status };
 }
 
 export type Service = ReturnType<typeof createService>;

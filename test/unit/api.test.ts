@@ -17,7 +17,8 @@ it.each([
   fakeBrowser.runtime.sendMessage = (async () => {
     throw new Error(chrome);
   }) as typeof real;
-  await expect(request({ type: 'status' })).rejects.toThrow(/^PaperLens stopped before it answered, so this was not done .* Please try again\.$/);
+  await expect(request({ type: 'status' })).rejects.toThrow(/^PaperLens stopped before it answered, so this may not have been done\. Please try again\.$/);
+  await expect(request({ type: 'importText', name: 'a.bib', text: '' })).rejects.toThrow(/^PaperLens stopped before it answered, so this was not done \(an import .* Please try again\.$/);
 });
 
 it('other errors and {ok:false} answers are passed through', async () => {

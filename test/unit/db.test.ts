@@ -1,7 +1,8 @@
 import 'fake-indexeddb/auto';
 import { IDBFactory } from 'fake-indexeddb';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { getCorpusState, listSaved, loadCorpus, LOAD_BATCH, lookupEntries, openPaperLensDB, savePaper, unsavePaper } from '../../utils/db';
+import { getCorpusState, listSaved, loadCorpus, LOAD_BATCH, lookupEntries, openPaperLensDB, savedAmong, savePaper } from '../../utils/db';
+import { removeSaved } from '../../utils/library';
 import { corpus, paper } from '../helpers/papers';
 
 beforeEach(() => {
@@ -96,8 +97,10 @@ describe('saved items', () => {
     await savePaper(db, B.id, 2000);
     await savePaper(db, C.id, 1500);
     expect((await listSaved(db)).map((s) => s.paperId)).toEqual([B.id, C.id, A.id]);
-    expect(await unsavePaper(db, C.id)).toBe(true);
-    expect(await unsavePaper(db, C.id)).toBe(false);
+    expect(await savedAmong(db, [C.id, 'nope', A.id])).toEqual([C.id, A.id]);
+    expect(await removeSaved(db, C.id)).toBe(true);
+    expect(await removeSaved(db, C.id)).toBe(false);
+    expect(await savedAmong(db, [C.id, A.id])).toEqual([A.id]);
     await expect(savePaper(db, 'nope')).rejects.toThrow(/unknown paper/);
     expect((await listSaved(db)).map((s) => s.paperId)).toEqual([B.id, A.id]);
   });

@@ -225,7 +225,8 @@ describe('valid messages with junk around them', () => {
     const before = await snapshot();
     const junk = { junk: MB10, entries: hugeEntries, paperId: A.id, ...JSON.parse('{"__proto__":{"ok":false}}') };
     expect(await ctx.service.handle({ type: 'status', ...junk }, popup)).toMatchObject({ ok: true, paperCount: 3, savedCount: 1 });
-    expect(await ctx.service.handle({ type: 'listSaved', ...junk }, contentScript)).toMatchObject({ ok: true, items: [{ paperId: C.id }] });
+    expect(await ctx.service.handle({ type: 'listSaved', ...junk }, popup)).toMatchObject({ ok: true, items: [{ paperId: C.id }] });
+    expect(await ctx.service.handle({ type: 'savedIds', ...junk, paperIds: [A.id, C.id] }, contentScript)).toMatchObject({ ok: true, saved: [C.id] });
     expect(await snapshot()).toEqual(before);
     expect(ctx.pushed).toEqual([]);
   });

@@ -52,6 +52,17 @@ describe('service', () => {
     expect(await service.handle({ type: 'reloadCorpus' }, popup)).toMatchObject({ ok: true, corpusVersion: '0000000000000001' });
   });
 
+  it('a content script learns which papers are saved, never the library or its notes', async () => {
+    const { service } = setup();
+    await service.ensureCorpus();
+    await service.handle({ type: 'save', paperId: A.id }, contentScript);
+    await service.handle({ type: 'setNote', paperId: A.id, note: 'private thoughts' }, popup);
+    expect(await service.handle({ type: 'listSaved' }, contentScript)).toMatchObject({ ok: false, error: /only accepted from PaperLens pages/ });
+    expect(await service.handle({ type: 'savedIds', paperIds: [B.id, A.id] }, contentScript)).toEqual({ ok: true, saved: [A.id] });
+    expect(await service.handle({ type: 'savedIds', paperIds: 'x' }, contentScript)).toMatchObject({ ok: false });
+    expect(await service.handle({ type: 'listSaved' }, popup)).toMatchObject({ ok: true, items: [{ paperId: A.id, note: 'private thoughts' }] });
+  });
+
   it('answers malformed messages with an error and writes nothing', async () => {
     const { service } = setup();
     await service.ensureCorpus();

@@ -99,8 +99,7 @@ export function startContent(signal: AbortSignal, options: ContentOptions = {}):
     const ids = [...new Set([...cache.values()].flatMap((hit) => (hit ? [hit.paper.id] : [])))];
     if (ids.length === 0) return;
     try {
-      const { items } = await request({ type: 'listSaved' });
-      const saved = new Set(items.map((i) => i.paperId));
+      const saved = new Set((await request({ type: 'savedIds', paperIds: ids.slice(0, LIMITS.lookupEntries) })).saved);
       for (const id of ids) setSaved(id, saved.has(id), false);
       markRows();
     } catch (e) {
@@ -114,14 +113,23 @@ export function startContent(signal: AbortSignal, options: ContentOptions = {}):
     try {
       await request(wantSaved ? { type: 'save', paperId } : { type: 'unsave', paperId });
     } catch (e) {
-      // Roll back to what we showed before and say why.
-      if (before === undefined) savedOverride.delete(paperId);
+      // The request failed, or was cut off by a worker stop after it may have been written: show what the
+      // library says now (asking wakes a new worker). Only when that fails too, roll back to what we showed.
+      let truth: boolean | undefined;
+      try {
+        truth = (await request({ type: 'savedIds', paperIds: [paperId] })).saved.includes(paperId);
+      } catch {
+        truth = undefined;
+      }
+      if (truth !== undefined) savedOverride.set(paperId, truth);
+      else if (before === undefined) savedOverride.delete(paperId);
       else savedOverride.set(paperId, before);
       for (const host of hostsById.get(paperId) ?? []) {
         // Before the click the badge showed the opposite of what was asked (not necessarily "unsaved").
-        setSavedState(host, before ?? !wantSaved);
+        const shown = truth ?? before ?? !wantSaved;
+        setSavedState(host, shown);
         const button = host.shadowRoot?.querySelector('button.save');
-        if (button) button.setAttribute('title', `PaperLens could not ${wantSaved ? 'save' : 'remove'} this paper: ${(e as Error).message}`);
+        if (button && shown !== wantSaved) button.setAttribute('title', `PaperLens could not ${wantSaved ? 'save' : 'remove'} this paper: ${(e as Error).message}`);
       }
       markRows();
     }
@@ -136,6 +144,13 @@ export function startContent(signal: AbortSignal, options: ContentOptions = {}):
       hostsById.get(prev.paperId)?.delete(prev.host);
     }
     if (!anchor.parentNode) return;
+    // The entry was predicted before the corpus knew it (e.g. a load finished since): the real badge replaces that.
+    const predicted = predictedAt.get(anchor);
+    if (predicted) {
+      predicted.host.remove();
+      predictedHosts.delete(predicted.host);
+      predictedAt.delete(anchor);
+    }
     const host = prev && prev.key === key ? prev.host : createBadges({ ...hit, saved: isSaved(hit) }, adapter!.id, (want) => void toggle(hit.paper.id, want));
     host.dataset.density = settings?.badgeDensity ?? 'full';
     own.add(host);

@@ -317,6 +317,17 @@ function str(v: unknown, max: number, where: string, required: boolean): string 
   return v;
 }
 
+/** Why a value is not a valid saved item (the export's strict rules), or null when it is one. */
+export function libraryItemProblem(v: unknown): string | null {
+  try {
+    readItem(v, 'item');
+    return null;
+  } catch (e) {
+    if (e instanceof LibraryImportError) return e.message;
+    throw e;
+  }
+}
+
 function readItem(v: unknown, where: string): LibraryItem {
   if (!isRecord(v)) throw new LibraryImportError(`${where} must be an object`);
   const paperId = str(v.paperId, LIBRARY_LIMITS.paperId, `${where}.paperId`, true)!;
