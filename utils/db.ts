@@ -11,11 +11,24 @@ export const DB_NAME = 'paperlens';
 export const DB_VERSION = 1;
 export const BUNDLED = 'bundled';
 
-export interface StoredPaper extends Paper {
+/**
+ * A record of the papers store. Bundled papers are stored without their abstract: nothing reads it
+ * back (lookups, saves and the library use summaries without it), and it was ~80% of the bytes a
+ * corpus load writes. Records written before that, and imported papers, still carry it; readers
+ * ignore it (summarize drops it).
+ */
+export interface StoredPaper extends PaperSummary {
   /** normalizeTitle(title): the title index key. */
   normTitle: string;
   /** Where the paper came from: 'bundled' for the shipped corpus. */
   source: string;
+  /** Only in imported papers and in bundled papers stored by an older version; never read. */
+  abstract?: string;
+}
+
+/** The record loadCorpus stores for a corpus paper: its summary (no abstract) and the index keys. */
+export function storedPaper(paper: Paper, normTitle: string, source: string): StoredPaper {
+  return { ...summarize(paper), normTitle, source };
 }
 
 export interface CorpusState {
@@ -137,7 +150,7 @@ export async function loadCorpus(db: PaperLensDB, corpus: CorpusFile, source = B
       ids.add(paper.id);
       const normTitle = normalizeTitle(paper.title);
       normTitles.push(normTitle);
-      void tx.store.put({ ...paper, normTitle, source });
+      void tx.store.put(storedPaper(paper, normTitle, source));
     }
     await tx.done;
   }
@@ -318,7 +331,7 @@ export async function listTitles(db: PaperLensDB): Promise<{ id: string; title: 
   return out;
 }
 
-function stripStored(p: StoredPaper): Paper {
+function stripStored(p: StoredPaper): Omit<StoredPaper, 'normTitle' | 'source'> {
   const { normTitle: _n, source: _s, ...paper } = p;
   void _n;
   void _s;
