@@ -50,6 +50,17 @@ describe('corpus load', () => {
     expect(item.paper).toEqual(summaryOf(B));
   });
 
+  it('a batch that cannot be written fails the load, which stays marked loading', async () => {
+    const db = await openPaperLensDB();
+    const many = Array.from({ length: LOAD_BATCH * 3 }, (_, i) => paper(`t:${i}`, `Synthetic paper number ${i}`));
+    // A value IndexedDB cannot store (a function), in a later batch.
+    (many[LOAD_BATCH * 2 + 5] as unknown as Record<string, unknown>).doi = () => 'x';
+    await expect(loadCorpus(db, corpus(many, '0000000000000003'))).rejects.toThrow();
+    expect(await getCorpusState(db)).toEqual({ version: '0000000000000003', state: 'loading', paperCount: 0 });
+    expect(await db.count('papers')).toBeGreaterThan(0);
+    expect(await db.count('papers')).toBeLessThan(many.length);
+  });
+
   it('never touches saved items, even when their paper leaves the corpus', async () => {
     const db = await openPaperLensDB();
     await loadCorpus(db, corpus([A, B], '0000000000000001'));
