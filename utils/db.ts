@@ -11,11 +11,24 @@ export const DB_NAME = 'paperlens';
 export const DB_VERSION = 1;
 export const BUNDLED = 'bundled';
 
-export interface StoredPaper extends Paper {
+/**
+ * A record of the papers store. Bundled papers are stored without their abstract: nothing reads it
+ * back (lookups, saves and the library use summaries without it), and it was ~80% of the bytes a
+ * corpus load writes. Records written before that, and imported papers, still carry it; readers
+ * ignore it (summarize drops it).
+ */
+export interface StoredPaper extends PaperSummary {
   /** normalizeTitle(title): the title index key. */
   normTitle: string;
   /** Where the paper came from: 'bundled' for the shipped corpus. */
   source: string;
+  /** Only in imported papers and in bundled papers stored by an older version; never read. */
+  abstract?: string;
+}
+
+/** The record loadCorpus stores for a corpus paper: its summary (no abstract) and the index keys. */
+export function storedPaper(paper: Paper, normTitle: string, source: string): StoredPaper {
+  return { ...summarize(paper), normTitle, source };
 }
 
 export interface CorpusState {
@@ -109,8 +122,16 @@ export function openPaperLensDB(name = DB_NAME, options: OpenOptions = {}): Prom
 }
 
 const CORPUS_KEY = 'corpus';
-/** Papers per write transaction while loading: big enough that per-transaction overhead does not dominate. */
-export const LOAD_BATCH = 5000;
+/**
+ * Most papers per write transaction while loading. A batch also ends after LOAD_SLICE_MS of queueing
+ * (cloning records into put requests is one synchronous task), so the worker answers messages
+ * between batches even on a slow or busy machine. Up to LOAD_IN_FLIGHT batches are queued ahead:
+ * the database is not left idle while the worker prepares the next batch, nor the worker while the
+ * database commits.
+ */
+export const LOAD_BATCH = 1000;
+export const LOAD_SLICE_MS = 20;
+export const LOAD_IN_FLIGHT = 4;
 /**
  * Load batches commit without waiting for the disk flush (Chromium's `durability: 'relaxed'`); the
  * final transaction that marks the load complete is a default (flushed) one, so a crash before it
@@ -131,15 +152,33 @@ export async function loadCorpus(db: PaperLensDB, corpus: CorpusFile, source = B
   await db.put('meta', { version: corpus.corpusVersion, state: 'loading', paperCount: 0 } satisfies CorpusState, CORPUS_KEY);
   const ids = new Set<string>();
   const normTitles: string[] = [];
-  for (let i = 0; i < corpus.papers.length; i += LOAD_BATCH) {
-    const tx = db.transaction('papers', 'readwrite', RELAXED);
-    for (const paper of corpus.papers.slice(i, i + LOAD_BATCH)) {
-      ids.add(paper.id);
-      const normTitle = normalizeTitle(paper.title);
-      normTitles.push(normTitle);
-      void tx.store.put({ ...paper, normTitle, source });
+  const inFlight: Promise<void>[] = [];
+  try {
+    for (let i = 0; i < corpus.papers.length; ) {
+      if (inFlight.length >= LOAD_IN_FLIGHT) await inFlight.shift();
+      // A macrotask between batches, even when the oldest batch had already committed: messages that
+      // arrived meanwhile (lookups) are handled now, not after the whole load.
+      if (i > 0) await new Promise((r) => setTimeout(r, 0));
+      const tx = db.transaction('papers', 'readwrite', RELAXED);
+      const end = Math.min(i + LOAD_BATCH, corpus.papers.length);
+      const started = performance.now();
+      do {
+        const paper = corpus.papers[i]!;
+        ids.add(paper.id);
+        const normTitle = normalizeTitle(paper.title);
+        normTitles.push(normTitle);
+        void tx.store.put(storedPaper(paper, normTitle, source));
+        i++;
+      } while (i < end && (i % 50 !== 0 || performance.now() - started < LOAD_SLICE_MS));
+      // Handled below (Promise.all); until then a failure is not an unhandled rejection.
+      tx.done.catch(() => undefined);
+      inFlight.push(tx.done);
     }
-    await tx.done;
+    await Promise.all(inFlight);
+  } catch (e) {
+    // A failed batch (quota, a closed database): let the others settle before the error goes up.
+    await Promise.allSettled(inFlight);
+    throw e;
   }
   // The compact keys of the bundled corpus (utils/key-index.ts), built before the last transaction
   // so that it does not sit idle (and auto-commit) while this runs.
@@ -318,7 +357,7 @@ export async function listTitles(db: PaperLensDB): Promise<{ id: string; title: 
   return out;
 }
 
-function stripStored(p: StoredPaper): Paper {
+function stripStored(p: StoredPaper): Omit<StoredPaper, 'normTitle' | 'source'> {
   const { normTitle: _n, source: _s, ...paper } = p;
   void _n;
   void _s;

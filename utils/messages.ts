@@ -246,7 +246,8 @@ export function parseRequest(msg: unknown): { ok: true; req: Request } | Failure
   }
 }
 
-export function summarize(paper: Paper): PaperSummary {
+/** The paper without its abstract (a stored record may have none: utils/db.ts StoredPaper). */
+export function summarize(paper: PaperSummary & { abstract?: string }): PaperSummary {
   const { abstract: _omit, ...rest } = paper;
   void _omit;
   return rest;

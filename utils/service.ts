@@ -1,7 +1,7 @@
 // The background's request handling, independent of the entrypoint so that unit tests can drive it
 // with fake-indexeddb and WXT's fake browser. No state lives only in memory: an MV3 service worker
 // can be stopped at any time, so everything it needs again is in IndexedDB.
-import { validateCorpus } from './core/corpus';
+import { validateCorpusInSlices } from './core/corpus';
 import { BUNDLED, counts, getCorpusState, listSaved, loadCorpus, openPaperLensDB, savedAmong, savePaper, type PaperLensDB } from './db';
 import { createLookups, KEYS_KEY } from './key-index';
 import { classify } from './core/classify';
@@ -51,6 +51,10 @@ export function createService(deps: ServiceDeps) {
   const log = deps.log ?? ((...args: unknown[]) => console.warn('[paperlens]', ...args));
   let dbPromise: Promise<PaperLensDB> | undefined;
   let loading: Promise<Status> | undefined;
+  /** When the load under way (`loading`) started (Date.now()). */
+  let loadingSince = 0;
+  /** loadCorpus is writing: the store's state is 'loading', and reads queue behind its write batches. */
+  let writing = false;
   let corpusError: string | undefined;
   /** Exact keys and the fuzzy title index in memory (utils/key-index.ts); invalidated whenever papers change. */
   const lookups = createLookups(BUNDLED);
@@ -61,22 +65,23 @@ export function createService(deps: ServiceDeps) {
 
   /**
    * Whether lookups can read the store: true when the corpus is complete. Otherwise starts the repair
-   * (or first load) and waits for it at most LOOKUP_WAITS_FOR_LOAD_MS; a longer load answers from what
-   * is in memory meanwhile and tabs get corpusChanged when it ends.
+   * (or first load) and waits for it until LOOKUP_WAITS_FOR_LOAD_MS after the load began; a longer
+   * load answers from what is in memory meanwhile and tabs get corpusChanged when it ends.
    */
   async function storeReady(d: PaperLensDB): Promise<boolean> {
     if (corpusComplete && !loading) return true;
     // Complete in the store: readable, even while a version check (install/update) runs that may find
-    // nothing to load; a load that does start marks the state 'loading' first.
-    if ((await getCorpusState(d))?.state === 'complete') {
+    // nothing to load; a load that does start marks the state 'loading' first. While this worker writes
+    // a load, not even this read: it would wait behind a write batch (seconds on a large corpus).
+    if (!writing && (await getCorpusState(d))?.state === 'complete') {
       if (!loading) corpusComplete = true;
       return true;
     }
     let done = false;
-    await waitAtMost(
-      ensureCorpus('repair').then(() => (done = true)),
-      deps.lookupWaitMs ?? LOOKUP_WAITS_FOR_LOAD_MS,
-    );
+    const load = ensureCorpus('repair').then(() => (done = true));
+    // Measured from the load's start, not from this lookup: the first lookups of a page opened at
+    // install get the small bundled corpus's answers, and lookups during a long load are not held.
+    await waitAtMost(load, loadingSince + (deps.lookupWaitMs ?? LOOKUP_WAITS_FOR_LOAD_MS) - Date.now());
     return done;
   }
 
@@ -109,6 +114,7 @@ export function createService(deps: ServiceDeps) {
    * An invalid bundled corpus is reported and the corpus already in the database stays.
    */
   function ensureCorpus(mode: 'repair' | 'check' | 'force' = 'repair'): Promise<Status> {
+    if (!loading) loadingSince = Date.now();
     loading ??= (async () => {
       const d = await db();
       const state = await getCorpusState(d);
@@ -125,7 +131,8 @@ export function createService(deps: ServiceDeps) {
         await d.put('meta', corpusError, CORPUS_ERROR_KEY);
         return status();
       }
-      const checked = validateCorpus(json);
+      // In slices: a large corpus takes seconds to check, and lookups meanwhile are answered between slices.
+      const checked = await validateCorpusInSlices(json, yieldToEvents);
       if (!checked.ok) {
         corpusError = `the bundled corpus is invalid: ${checked.errors.slice(0, 3).join('; ')}`;
         log(corpusError);
@@ -137,10 +144,12 @@ export function createService(deps: ServiceDeps) {
       // Same version but no keys record (a database from before it existed): load again to write it.
       if (mode !== 'force' && state?.state === 'complete' && state.version === checked.corpus.corpusVersion && (await hasKeysRecord(d, state.version))) return status();
       corpusComplete = false;
+      writing = true;
       try {
         await loadCorpus(d, checked.corpus);
         corpusComplete = true;
       } finally {
+        writing = false;
         // Until here lookups answer from the previous keys (a load only upserts until its last step).
         lookups.invalidate();
       }
@@ -303,15 +312,21 @@ export function createService(deps: ServiceDeps) {
 export type Service = ReturnType<typeof createService>;
 
 /**
- * How long a lookup waits for a corpus load under way before answering from what is in memory: long
+ * How long after a corpus load began lookups wait for it before answering from what is in memory: long
  * enough for the bundled corpus's first load on most machines, short enough that a page never waits
  * on a large one (tabs are told corpusChanged when it ends and look their misses up again).
  */
 export const LOOKUP_WAITS_FOR_LOAD_MS = 100;
 
 function waitAtMost(p: Promise<unknown>, ms: number): Promise<unknown> {
+  if (ms <= 0) return Promise.resolve();
   let timer: ReturnType<typeof setTimeout> | undefined;
   return Promise.race([p, new Promise((r) => (timer = setTimeout(r, ms)))]).finally(() => clearTimeout(timer));
+}
+
+/** Lets the worker handle the messages and events that arrived meanwhile (a macrotask, not a microtask). */
+function yieldToEvents(): Promise<void> {
+  return new Promise((r) => setTimeout(r, 0));
 }
 
 async function hasKeysRecord(d: PaperLensDB, version: string): Promise<boolean> {

@@ -3,7 +3,7 @@ import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSy
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { buildCorpus, CorpusBuildError, serializeCorpus, validateCorpus } from '../../utils/core/corpus';
+import { buildCorpus, CorpusBuildError, serializeCorpus, validateCorpus, validateCorpusInSlices } from '../../utils/core/corpus';
 import { fnv1a64 } from '../../utils/core/hash';
 import { normalizeTitle } from '../../utils/core/normalize';
 import { parseIdsTsv, parseSeed, type SeedEntry } from '../../utils/core/seed';
@@ -227,6 +227,24 @@ describe('validateCorpus', () => {
       expect(result.errors).toHaveLength(51);
       expect(result.errors[50]).toMatch(/stopped after 50 errors/);
     }
+  });
+
+  it('in slices gives the same result and errors as in one go, pausing between slices of papers', async () => {
+    const broken = good();
+    broken.papers[3]!.title = '';
+    broken.papers[40] = { ...broken.papers[2]! };
+    const tooMany = good();
+    for (const p of tooMany.papers) p.title = '';
+    for (const corpus of [good(), broken, tooMany, null, { ...good(), papers: {} }]) {
+      let pauses = 0;
+      const sliced = await validateCorpusInSlices(corpus, async () => pauses++, 10);
+      expect(sliced).toEqual(validateCorpus(corpus));
+    }
+    let pauses = 0;
+    const ok = await validateCorpusInSlices(good(), async () => pauses++, 10);
+    expect(ok.ok).toBe(true);
+    expect(pauses).toBe(Math.ceil(good().papers.length / 10) - 1);
+    expect(pauses).toBeGreaterThan(3);
   });
 
   it('validates 100k papers in well under a few seconds', () => {

@@ -13,6 +13,12 @@ const A = paper('2106.09608', 'Hey AI, Can You Solve Complex Tasks by Talking to
 const B = paper('1706.03762', 'Attention Is All You Need');
 const C = paper('t:abc', 'A Paper Without an arXiv Id');
 
+function summaryOf(p: typeof A): Omit<typeof A, 'abstract'> {
+  const { abstract: _omit, ...rest } = p;
+  void _omit;
+  return rest;
+}
+
 describe('corpus load', () => {
   it('loads papers, records a complete state, and replaces a previous bundled corpus', async () => {
     const db = await openPaperLensDB();
@@ -29,6 +35,30 @@ describe('corpus load', () => {
     const many = Array.from({ length: LOAD_BATCH * 2 + 7 }, (_, i) => paper(`t:${i}`, `Synthetic paper number ${i}`));
     await loadCorpus(db, corpus(many));
     expect(await db.count('papers')).toBe(many.length);
+  });
+
+  it('stores bundled papers without their abstract, and a database that still holds abstracts keeps working', async () => {
+    const db = await openPaperLensDB();
+    await loadCorpus(db, corpus([A, B], '0000000000000001'));
+    expect(await db.get('papers', A.id)).toEqual({ ...summaryOf(A), normTitle: 'hey ai can you solve complex tasks by talking to agents', source: 'bundled' });
+    expect(await db.get('papers', A.id)).not.toHaveProperty('abstract');
+    // A record written by an older version, abstract included: lookups and saves never pass it on.
+    await db.put('papers', { ...B, normTitle: 'attention is all you need', source: 'bundled' });
+    const [hit] = await lookupEntries(db, [{ arxivId: B.id }]);
+    expect(hit?.paper).toEqual(summaryOf(B));
+    const item = await savePaper(db, B.id, 1000);
+    expect(item.paper).toEqual(summaryOf(B));
+  });
+
+  it('a batch that cannot be written fails the load, which stays marked loading', async () => {
+    const db = await openPaperLensDB();
+    const many = Array.from({ length: LOAD_BATCH * 3 }, (_, i) => paper(`t:${i}`, `Synthetic paper number ${i}`));
+    // A value IndexedDB cannot store (a function), in a later batch.
+    (many[LOAD_BATCH * 2 + 5] as unknown as Record<string, unknown>).doi = () => 'x';
+    await expect(loadCorpus(db, corpus(many, '0000000000000003'))).rejects.toThrow();
+    expect(await getCorpusState(db)).toEqual({ version: '0000000000000003', state: 'loading', paperCount: 0 });
+    expect(await db.count('papers')).toBeGreaterThan(0);
+    expect(await db.count('papers')).toBeLessThan(many.length);
   });
 
   it('never touches saved items, even when their paper leaves the corpus', async () => {

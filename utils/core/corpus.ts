@@ -175,18 +175,45 @@ class TooManyErrors extends Error {}
  * topic ids from the taxonomy, http(s) link URLs without credentials. Pure and linear in the size.
  */
 export function validateCorpus(json: unknown): CorpusValidation {
+  const run = validation(json, Infinity);
+  while (!run.next().done);
+  return run.result();
+}
+
+/**
+ * validateCorpus in slices: the same checks, errors and result, but it awaits `pause()` after every
+ * `papersPerSlice` papers, so a service worker validating a large corpus keeps answering messages.
+ */
+export async function validateCorpusInSlices(json: unknown, pause: () => Promise<unknown>, papersPerSlice = 2000): Promise<CorpusValidation> {
+  const run = validation(json, papersPerSlice);
+  while (!run.next().done) await pause();
+  return run.result();
+}
+
+/** A validation run: next() checks up to `papersPerSlice` more papers (done once everything is checked). */
+function validation(json: unknown, papersPerSlice: number): { next: () => IteratorResult<void>; result: () => CorpusValidation } {
   const errors: string[] = [];
   const fail = (path: string, message: string): void => {
     errors.push(`${path}: ${message}`);
     if (errors.length >= MAX_REPORTED_ERRORS) throw new TooManyErrors();
   };
-  try {
-    validateTop(json, fail);
-  } catch (e) {
-    if (!(e instanceof TooManyErrors)) throw e;
-    errors.push(`… stopped after ${MAX_REPORTED_ERRORS} errors`);
-  }
-  return errors.length === 0 ? { ok: true, corpus: json as CorpusFile } : { ok: false, errors };
+  const steps = validateTop(json, fail, papersPerSlice);
+  let finished = false;
+  return {
+    next() {
+      if (finished) return { done: true, value: undefined };
+      try {
+        const step = steps.next();
+        finished = !!step.done;
+      } catch (e) {
+        if (!(e instanceof TooManyErrors)) throw e;
+        errors.push(`… stopped after ${MAX_REPORTED_ERRORS} errors`);
+        finished = true;
+      }
+      return finished ? { done: true, value: undefined } : { done: false, value: undefined };
+    },
+    result: () => (errors.length === 0 ? { ok: true, corpus: json as CorpusFile } : { ok: false, errors }),
+  };
 }
 
 type Fail = (path: string, message: string) => void;
@@ -220,7 +247,8 @@ function checkString(v: unknown, path: string, min: number, max: number, fail: F
   return true;
 }
 
-function validateTop(json: unknown, fail: Fail): void {
+/** Yields after every `papersPerSlice` papers (validation(): the caller may pause there). */
+function* validateTop(json: unknown, fail: Fail, papersPerSlice: number): Generator<void, void> {
   if (!isRecord(json)) return fail('corpus', `must be a JSON object, found ${describe(json)}`);
   if (json.format !== CORPUS_FORMAT) {
     return fail('format', `must be "${CORPUS_FORMAT}", found ${describe(json.format)}: not a PaperLens corpus`);
@@ -239,7 +267,10 @@ function validateTop(json: unknown, fail: Fail): void {
   if (!Array.isArray(papers)) return fail('papers', `must be an array, found ${describe(papers)}`);
   if (papers.length > MAX_PAPERS) return fail('papers', `${papers.length} papers is more than the limit of ${MAX_PAPERS}`);
   const seen = new Map<string, number>();
-  for (let i = 0; i < papers.length; i++) validatePaper(papers[i], i, seen, fail);
+  for (let i = 0; i < papers.length; i++) {
+    validatePaper(papers[i], i, seen, fail);
+    if ((i + 1) % papersPerSlice === 0 && i + 1 < papers.length) yield;
+  }
 }
 
 function validatePaper(p: unknown, index: number, seen: Map<string, number>, fail: Fail): void {
