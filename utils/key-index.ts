@@ -12,10 +12,17 @@ import type { EntryKeys, Paper } from './core/types';
 import { normalizeTitle } from './core/normalize';
 import { TitleIndex, type IndexedPaper } from './core/match';
 import { listTitles, lookupEntries, type CorpusState, type FuzzyMatcher, type PaperLensDB, type StoredPaper } from './db';
-import type { LookupHit, PaperSummary } from './messages';
+import { summarize, type LookupHit, type PaperSummary } from './messages';
 
 export const KEYS_KEY = 'keys:bundled';
 export const TITLES_KEY = 'titles:bundled';
+/**
+ * The bundled papers' summaries (what a lookup answers: the paper without its abstract), in KeysRecord
+ * order, as one string: each summary's JSON, joined by SEP (JSON.stringify escapes control characters, so
+ * SEP never occurs inside one). Written by the service after a load (utils/service.ts), read in the
+ * background after a lookup has been answered, so that warm lookups need no IndexedDB read per hit.
+ */
+export const SUMMARIES_KEY = 'summaries:bundled';
 /** Column separator: a control character neither ids nor titles contain (checked when writing). */
 const SEP = '\u001f';
 
@@ -57,6 +64,50 @@ export function keysRecord(
   return cols.every((c) => (papers.length === 0 ? c === '' : c.split(SEP).length === papers.length)) ? { keys, titles: rawTitles } : undefined;
 }
 
+export interface SummariesRecord {
+  version: string;
+  count: number;
+  json: string;
+}
+
+export function summariesRecord(version: string, papers: readonly Paper[]): SummariesRecord {
+  return { version, count: papers.length, json: papers.map((p) => JSON.stringify(summarize(p))).join(SEP) };
+}
+
+/** A SummariesRecord's summaries by paper number, parsed one at a time when asked (a fresh object each time). */
+export class PackedSummaries {
+  private constructor(
+    private readonly json: string,
+    /** Start of each summary in `json`; one more entry than there are summaries (the end). */
+    private readonly starts: Uint32Array,
+  ) {}
+
+  /** The record's summaries, or undefined when it does not hold exactly `count` of them. */
+  static from(rec: SummariesRecord, count: number): PackedSummaries | undefined {
+    if (rec.count !== count || typeof rec.json !== 'string') return undefined;
+    const starts = new Uint32Array(count + 1);
+    if (count === 0) return rec.json === '' ? new PackedSummaries('', starts) : undefined;
+    let at = 0;
+    for (let i = 1; i < count; i++) {
+      const sep = rec.json.indexOf(SEP, at);
+      if (sep < 0) return undefined;
+      starts[i] = at = sep + 1;
+    }
+    if (rec.json.indexOf(SEP, at) >= 0) return undefined;
+    starts[count] = rec.json.length + 1;
+    return new PackedSummaries(rec.json, starts);
+  }
+
+  get size(): number {
+    return this.starts.length - 1;
+  }
+
+  get(n: number): PaperSummary | undefined {
+    if (!(n >= 0 && n < this.size)) return undefined;
+    return JSON.parse(this.json.slice(this.starts[n]!, this.starts[n + 1]! - 1)) as PaperSummary;
+  }
+}
+
 const AMBIGUOUS = -1;
 
 /** In-memory exact keys: same answers as the papers store's byArxiv / byTitle indexes. */
@@ -73,9 +124,12 @@ export class KeyIndex {
   private readonly byTitle = new Map<string, number>();
   /** Papers without an arXiv id: when there are none, an entry whose arXiv id is unknown cannot match by title. */
   idless = 0;
+  /** Summaries of the papers after the first `bundled` (imports: read with their keys), by paper number − bundled. */
+  readonly others: (PaperSummary | undefined)[] = [];
 
-  add(id: string, arxivId: string, normTitle: string, title: string): void {
+  add(id: string, arxivId: string, normTitle: string, title: string, summary?: PaperSummary): void {
     const n = this.ids.length;
+    if (n >= this.bundled) this.others[n - this.bundled] = summary;
     this.ids.push(id);
     this.arxivIds.push(arxivId);
     this.titles.push(title);
@@ -135,12 +189,23 @@ export async function readKeyIndex(db: PaperLensDB, bundled: string): Promise<Ke
     const arxivIds = rec.arxivIds.split(SEP);
     const normTitles = rec.normTitles.split(SEP);
     if (ids.length !== rec.count || arxivIds.length !== rec.count || normTitles.length !== rec.count) return undefined;
+    index.bundled = rec.count;
     for (let i = 0; i < ids.length; i++) index.add(ids[i]!, arxivIds[i]!, normTitles[i]!, '');
   }
   index.version = rec.version;
-  index.bundled = rec.count;
-  for (const p of [...below, ...above] as StoredPaper[]) index.add(p.id, p.arxivId ?? '', p.normTitle, p.title);
+  for (const p of [...below, ...above] as StoredPaper[]) {
+    const { normTitle: _n, source: _s, ...paper } = p;
+    void _n;
+    void _s;
+    index.add(p.id, p.arxivId ?? '', p.normTitle, p.title, summarize(paper));
+  }
   return index;
+}
+
+/** The bundled papers' summaries when the summaries record matches the keys in memory. */
+async function readSummaries(d: PaperLensDB, idx: KeyIndex): Promise<PackedSummaries | undefined> {
+  const rec = (await d.get('meta', SUMMARIES_KEY)) as SummariesRecord | undefined;
+  return rec && rec.version === idx.version ? PackedSummaries.from(rec, idx.bundled) : undefined;
 }
 
 /** The raw titles of the bundled papers when the titles record matches the keys in memory. */
@@ -193,6 +258,16 @@ export function createLookups(bundled: string) {
   let keysReady: KeyIndex | undefined;
   let fuzzy: Promise<FuzzyMatcher | undefined> | undefined;
   let fuzzyReady: FuzzyMatcher | undefined;
+  /** The bundled papers' summaries (SUMMARIES_KEY) for `keysReady`, read once a lookup has been answered. */
+  let packed: PackedSummaries | undefined;
+  let packedRead = false;
+  /**
+   * The saved ids as last read by a lookup. The service calls savedChanged() before and after every request
+   * that may write the saved store (it is the only writer), and a read is kept only when no such call came
+   * between its start and its end.
+   */
+  let savedIds: ReadonlySet<string> | undefined;
+  let savedEpoch = 0;
 
   function keyIndex(d: PaperLensDB): Promise<KeyIndex | undefined> {
     if (!keys) {
@@ -208,6 +283,24 @@ export function createLookups(bundled: string) {
       );
     }
     return keys;
+  }
+
+  /** Reads the summaries record in the background (after the lookup that asked was answered). */
+  function readPacked(d: PaperLensDB, idx: KeyIndex): void {
+    if (packedRead || idx.bundled === 0) return;
+    packedRead = true;
+    const at = epoch;
+    setTimeout(() => {
+      if (epoch !== at) return;
+      readSummaries(d, idx).then(
+        (p) => {
+          if (epoch === at && keysReady === idx) packed = p;
+        },
+        () => {
+          if (epoch === at) packedRead = false;
+        },
+      );
+    }, 0);
   }
 
   function fuzzyMatcher(d: PaperLensDB, idx: KeyIndex | undefined): Promise<FuzzyMatcher | undefined> | FuzzyMatcher | undefined {
@@ -236,21 +329,45 @@ export function createLookups(bundled: string) {
   return {
     /**
      * `storeReady` false: a corpus load is under way (first install or repair). Then only keys already
-     * in memory are used (an update: the previous corpus is still stored); without them every entry is
-     * answered null at once, rather than reading a half-written store behind the load's write batches.
+     * in memory are used (an update: the previous corpus is still stored), with the hits' summaries read
+     * from the store; without them every entry is answered null at once, rather than reading a
+     * half-written store behind the load's write batches.
      */
     async lookup(d: PaperLensDB, entries: EntryKeys[], storeReady = true): Promise<(LookupHit | null)[]> {
       if (!storeReady && !keysReady) return entries.map(() => null);
       const idx = storeReady ? await keyIndex(d) : keysReady;
-      return lookupEntries(d, entries, async () => fuzzyMatcher(d, idx), idx && { keys: idx, summaries, maxSummaries: SUMMARY_CACHE_SIZE });
+      if (!idx) return lookupEntries(d, entries, async () => fuzzyMatcher(d, idx));
+      const at = savedEpoch;
+      const mem = storeReady ? packed : undefined;
+      const results = await lookupEntries(d, entries, async () => fuzzyMatcher(d, idx), {
+        keys: idx,
+        summaries,
+        maxSummaries: SUMMARY_CACHE_SIZE,
+        // Only for a complete store: during a load a paper of the previous corpus may be gone.
+        ...(storeReady ? { summaryOf: (n: number) => (n < idx.bundled ? mem?.get(n) : idx.others[n - idx.bundled]) } : {}),
+        savedIds,
+        onSavedIds: (ids) => {
+          if (savedEpoch === at) savedIds = new Set(ids);
+        },
+      });
+      if (storeReady && idx === keysReady) readPacked(d, idx);
+      return results;
     },
+    /** Papers changed (a corpus load, an import or its removal): drop everything derived from them. */
     invalidate(): void {
       epoch++;
       keys = undefined;
       keysReady = undefined;
       fuzzy = undefined;
       fuzzyReady = undefined;
+      packed = undefined;
+      packedRead = false;
       summaries.clear();
+    },
+    /** The saved store may change (call before and after the write): lookups read the saved ids again. */
+    savedChanged(): void {
+      savedEpoch++;
+      savedIds = undefined;
     },
   };
 }
