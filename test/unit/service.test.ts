@@ -4,7 +4,7 @@ import { readFileSync } from 'node:fs';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import background from '../../entrypoints/background';
-import type { LibraryChanged, SavedChanged } from '../../utils/messages';
+import { packLookup, type LibraryChanged, type SavedChanged } from '../../utils/messages';
 import { createService, type Sender } from '../../utils/service';
 import { openPaperLensDB } from '../../utils/db';
 import { KEYS_KEY, SUMMARIES_KEY } from '../../utils/key-index';
@@ -40,8 +40,11 @@ function setup(bundled: unknown = corpus([A, B], '0000000000000001')) {
 describe('service', () => {
   it('loads the bundled corpus on first lookup and answers batched lookups', async () => {
     const { service } = setup();
-    const res = await service.handle({ type: 'lookup', entries: [{ arxivId: A.id }, { title: 'attention is all you need' }, { title: 'unknown' }] }, contentScript);
+    const entries = [{ arxivId: A.id }, { title: 'attention is all you need' }, { title: 'unknown' }];
+    const res = await service.handle({ type: 'lookup', entries }, contentScript);
     expect(res).toMatchObject({ ok: true, results: [{ paper: { id: A.id }, matchedBy: 'id' }, { paper: { id: B.id }, matchedBy: 'title' }, null] });
+    // The compact form of the same request (utils/messages.ts packLookup): the same answer.
+    expect(await service.handle(packLookup(entries), contentScript)).toEqual(res);
     expect(await service.handle({ type: 'status' }, popup)).toEqual({ ok: true, corpusVersion: '0000000000000001', paperCount: 2, savedCount: 0 });
   });
 
