@@ -253,7 +253,8 @@ async function lookupInMemory(
   { keys, summaries, maxSummaries = 0, summaryOf, savedIds, onSavedIds }: InMemory,
   fuzzy?: () => Promise<FuzzyMatcher | undefined>,
 ): Promise<(LookupHit | null)[]> {
-  const found: ({ id: string; n?: number; matchedBy: LookupHit['matchedBy']; matchScore?: number } | null)[] = entries.map((entry) => {
+  /** `key`: for a title match, the normalised title it was found by (the keys compare titles by hash). */
+  const found: ({ id: string; n?: number; key?: string; matchedBy: LookupHit['matchedBy']; matchScore?: number } | null)[] = entries.map((entry) => {
     const arxivId = entryArxivId(entry);
     if (arxivId) {
       const n = keys.arxiv(arxivId);
@@ -267,7 +268,7 @@ async function lookupInMemory(
     if (n === undefined) return null;
     const paperArxiv = keys.arxivIds[n];
     if (arxivId && paperArxiv && paperArxiv !== arxivId) return null;
-    return { id: keys.ids[n]!, n, matchedBy: 'title' };
+    return { id: keys.ids[n]!, n, key, matchedBy: 'title' };
   });
   const misses = entries.flatMap((e, i) => (found[i] === null && e.title && !entryArxivId(e) ? [i] : []));
   if (fuzzy && misses.length > 0) {
@@ -319,6 +320,8 @@ async function lookupInMemory(
   return found.map((f) => {
     const paper = f && byId.get(f.id);
     if (!f || !paper) return null;
+    // Same title, not only the same title hash (KeyIndex.title).
+    if (f.key !== undefined && normalizeTitle(paper.title) !== f.key) return null;
     return { paper, matchedBy: f.matchedBy, ...(f.matchScore !== undefined ? { matchScore: f.matchScore } : {}), saved: isSaved.has(f.id) };
   });
 }

@@ -1,10 +1,10 @@
-// The lookup's hot path: the exact keys of every paper (arXiv id → paper, normalised title → paper)
-// held in memory by the service worker, so a 2,000-entry lookup is Map lookups plus one read of the
-// hit papers instead of thousands of IndexedDB requests. Background only, like utils/db.ts.
+// The lookup's hot path: the exact keys of every paper (arXiv id → paper, normalised title's hash →
+// paper) held in memory by the service worker, so a 2,000-entry lookup is Map lookups plus, once the
+// summaries record is read, no IndexedDB request at all. Background only, like utils/db.ts.
 //
 // A restarted worker must not walk 100,000 records to rebuild it: loadCorpus persists the bundled
-// corpus's keys as ONE `meta` record (KEYS_KEY: the id, arXiv id and normalised title of every
-// bundled paper, each column one string joined by SEP), written in the same transaction that marks
+// corpus's keys as ONE `meta` record (KEYS_KEY: the id, arXiv id and normalised-title hash of every
+// bundled paper, string columns joined by SEP), written in the same transaction that marks
 // the load complete, and the raw titles as another (TITLES_KEY), read only to build the fuzzy index. Imported papers (a few thousand at most) are read from the store by source.
 // The record is trusted only when its version equals a complete corpus state; otherwise the caller
 // falls back to the per-entry IndexedDB lookup (utils/db.ts), which is always right, only slower.
@@ -29,9 +29,31 @@ const SEP = '\u001f';
 export interface KeysRecord {
   version: string;
   count: number;
+  /** Each paper's id, '' when it is its arXiv id (most bundled papers). Older records: every id. */
   ids: string;
   arxivIds: string;
-  normTitles: string;
+  /**
+   * titleHash of each normalised title (-1: none). A 53-bit hash instead of the titles themselves keeps the
+   * record a few times smaller, so a restarted worker reads it sooner; a title match is confirmed against the
+   * paper's own title before it is answered (utils/db.ts lookupInMemory).
+   */
+  titleHashes?: Float64Array;
+  /** Records written before titleHashes existed: the normalised titles, joined by SEP. */
+  normTitles?: string;
+}
+
+/** 53-bit hash of a normalised title (two 32-bit FNV-1a-style halves); -1 for the empty title (no title key). */
+export function titleHash(normTitle: string): number {
+  if (!normTitle) return -1;
+  let h1 = 0x811c9dc5;
+  let h2 = 0x5bd1e995;
+  for (let i = 0; i < normTitle.length; i++) {
+    const c = normTitle.charCodeAt(i);
+    h1 = Math.imul(h1 ^ c, 0x01000193);
+    h2 = Math.imul(h2 ^ c, 0x5bd1e995);
+    h2 ^= h2 >>> 15;
+  }
+  return (h1 >>> 0) * 0x200000 + (h2 >>> 11);
 }
 
 /** The raw titles of the bundled papers, in KeysRecord order (for the fuzzy TitleIndex only). */
@@ -49,18 +71,18 @@ export function keysRecord(
 ): { keys: KeysRecord; titles: TitlesRecord } | undefined {
   const ids: string[] = [];
   const arxivIds: string[] = [];
-  const normTitles: string[] = [];
+  const titleHashes = new Float64Array(papers.length);
   const titles: string[] = [];
   for (let i = 0; i < papers.length; i++) {
     const p = papers[i]!;
-    ids.push(p.id);
+    ids.push(p.id === p.arxivId ? '' : p.id);
     arxivIds.push(p.arxivId ?? '');
-    normTitles.push(normTitleOf(p, i));
+    titleHashes[i] = titleHash(normTitleOf(p, i));
     titles.push(p.title);
   }
-  const keys: KeysRecord = { version, count: papers.length, ids: ids.join(SEP), arxivIds: arxivIds.join(SEP), normTitles: normTitles.join(SEP) };
+  const keys: KeysRecord = { version, count: papers.length, ids: ids.join(SEP), arxivIds: arxivIds.join(SEP), titleHashes };
   const rawTitles: TitlesRecord = { version, count: papers.length, titles: titles.join(SEP) };
-  const cols = [keys.ids, keys.arxivIds, keys.normTitles, rawTitles.titles];
+  const cols = [keys.ids, keys.arxivIds, rawTitles.titles];
   return cols.every((c) => (papers.length === 0 ? c === '' : c.split(SEP).length === papers.length)) ? { keys, titles: rawTitles } : undefined;
 }
 
@@ -120,14 +142,19 @@ export class KeyIndex {
   readonly arxivIds: string[] = [];
   readonly titles: string[] = [];
   private readonly byArxiv = new Map<string, number>();
-  /** normalised title → paper number, or AMBIGUOUS when two papers share it. */
-  private readonly byTitle = new Map<string, number>();
+  /** titleHash of the normalised title → paper number, or AMBIGUOUS when two papers share it. */
+  private readonly byTitle = new Map<number, number>();
   /** Papers without an arXiv id: when there are none, an entry whose arXiv id is unknown cannot match by title. */
   idless = 0;
   /** Summaries of the papers after the first `bundled` (imports: read with their keys), by paper number − bundled. */
   readonly others: (PaperSummary | undefined)[] = [];
 
   add(id: string, arxivId: string, normTitle: string, title: string, summary?: PaperSummary): void {
+    this.addHashed(id, arxivId, titleHash(normTitle), title, summary);
+  }
+
+  /** add() with the normalised title's titleHash (-1: no title). */
+  addHashed(id: string, arxivId: string, hash: number, title: string, summary?: PaperSummary): void {
     const n = this.ids.length;
     if (n >= this.bundled) this.others[n - this.bundled] = summary;
     this.ids.push(id);
@@ -139,7 +166,7 @@ export class KeyIndex {
       const prev = this.byArxiv.get(arxivId);
       if (prev === undefined || id < this.ids[prev]!) this.byArxiv.set(arxivId, n);
     }
-    if (normTitle) this.byTitle.set(normTitle, this.byTitle.has(normTitle) ? AMBIGUOUS : n);
+    if (hash >= 0) this.byTitle.set(hash, this.byTitle.has(hash) ? AMBIGUOUS : n);
   }
 
   get size(): number {
@@ -151,9 +178,13 @@ export class KeyIndex {
     return this.byArxiv.get(arxivId);
   }
 
-  /** Paper number with this normalised title when exactly one paper has it. */
+  /**
+   * Paper number with this normalised title when exactly one paper has it, compared by titleHash: the paper's
+   * own normalised title must still be checked to be equal (two titles may share a hash; then both are
+   * refused as ambiguous, which only costs a match, never gives a wrong one).
+   */
   title(normTitle: string): number | undefined {
-    const n = this.byTitle.get(normTitle);
+    const n = this.byTitle.get(titleHash(normTitle));
     return n === undefined || n === AMBIGUOUS ? undefined : n;
   }
 
@@ -187,10 +218,16 @@ export async function readKeyIndex(db: PaperLensDB, bundled: string): Promise<Ke
   if (rec.count > 0) {
     const ids = rec.ids.split(SEP);
     const arxivIds = rec.arxivIds.split(SEP);
-    const normTitles = rec.normTitles.split(SEP);
-    if (ids.length !== rec.count || arxivIds.length !== rec.count || normTitles.length !== rec.count) return undefined;
+    if (ids.length !== rec.count || arxivIds.length !== rec.count) return undefined;
+    let hashes: ArrayLike<number>;
+    if (rec.titleHashes instanceof Float64Array && rec.titleHashes.length === rec.count) hashes = rec.titleHashes;
+    else if (typeof rec.normTitles === 'string') {
+      const normTitles = rec.normTitles.split(SEP);
+      if (normTitles.length !== rec.count) return undefined;
+      hashes = normTitles.map(titleHash);
+    } else return undefined;
     index.bundled = rec.count;
-    for (let i = 0; i < ids.length; i++) index.add(ids[i]!, arxivIds[i]!, normTitles[i]!, '');
+    for (let i = 0; i < ids.length; i++) index.addHashed(ids[i] || arxivIds[i]!, arxivIds[i]!, hashes[i]!, '');
   }
   index.version = rec.version;
   for (const p of [...below, ...above] as StoredPaper[]) {

@@ -7,7 +7,7 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import type { EntryKeys, Paper } from '../../utils/core/types';
 import { BUNDLED, loadCorpus, lookupEntries, openPaperLensDB, savePaper, type PaperLensDB } from '../../utils/db';
 import { importPapers } from '../../utils/imports';
-import { createLookups, FUZZY_WAIT_MAX, KEYS_KEY, PackedSummaries, readKeyIndex, summariesRecord, SUMMARIES_KEY, TITLES_KEY, type KeyIndex } from '../../utils/key-index';
+import { createLookups, FUZZY_WAIT_MAX, KeyIndex as Keys, KEYS_KEY, PackedSummaries, titleHash, readKeyIndex, summariesRecord, SUMMARIES_KEY, TITLES_KEY, type KeyIndex } from '../../utils/key-index';
 import { corpus, paper } from '../helpers/papers';
 
 beforeEach(() => {
@@ -127,6 +127,44 @@ describe('in-memory lookup', () => {
     const keys = await keysOf(db);
     expect(keys.size).toBe(1);
     expect(await lookupEntries(db, [{ arxivId: B.id }, { arxivId: A.id }], undefined, keys)).toMatchObject([null, { paper: { id: A.id } }]);
+  });
+});
+
+describe('title keys by hash', () => {
+  it('keeps the keys record small: title hashes, and no id repeated when it is the arXiv id', async () => {
+    const db = await openPaperLensDB();
+    await loadCorpus(db, corpus([A, C], '0000000000000001'));
+    const rec = (await db.get('meta', KEYS_KEY)) as { ids: string; titleHashes: Float64Array; normTitles?: string };
+    expect(rec.ids).toBe(`\u001f${C.id}`);
+    expect(Array.from(rec.titleHashes)).toEqual([titleHash('hey ai can you solve complex tasks by talking to agents'), titleHash('a paper without an arxiv id')]);
+    expect(rec.normTitles).toBeUndefined();
+    expect((await keysOf(db)).ids).toEqual([A.id, C.id]);
+  });
+
+  it('still reads a keys record written before the hashes (normalised titles, every id)', async () => {
+    const db = await openPaperLensDB();
+    await loadCorpus(db, corpus([A, B, C, D1, D2], '0000000000000001'));
+    const rec = (await db.get('meta', KEYS_KEY)) as { titleHashes?: Float64Array };
+    delete rec.titleHashes;
+    const old = { ...rec, ids: [A, B, C, D1, D2].map((p) => p.id).join('\u001f'), normTitles: ['hey ai can you solve complex tasks by talking to agents', 'attention is all you need', 'a paper without an arxiv id', 'same title', 'same title'].join('\u001f') };
+    await db.put('meta', old, KEYS_KEY);
+    const entries: EntryKeys[] = [{ title: 'Attention is all you need!' }, { title: 'a paper without an arxiv id' }, { title: 'same title' }, { arxivId: A.id }];
+    const keys = await keysOf(db);
+    expect(keys.ids).toEqual([A, B, C, D1, D2].map((p) => p.id));
+    expect(await lookupEntries(db, entries, undefined, keys)).toEqual(await lookupEntries(db, entries));
+  });
+
+  it('never answers a paper whose title only shares the hash', async () => {
+    const db = await openPaperLensDB();
+    await loadCorpus(db, corpus([C], '0000000000000001'));
+    // Keys where C stands under the hash of another title (as if the two titles collided).
+    const keys = new Keys();
+    keys.addHashed(C.id, '', titleHash('attention is all you need'), C.title);
+    expect(keys.title('attention is all you need')).toBe(0);
+    expect(await lookupEntries(db, [{ title: 'Attention Is All You Need' }], undefined, keys)).toEqual([null]);
+    expect(titleHash('')).toBe(-1);
+    expect(titleHash('attention is all you need')).not.toBe(titleHash('attention is all you needs'));
+    expect(Number.isSafeInteger(titleHash('x'.repeat(500)))).toBe(true);
   });
 });
 
