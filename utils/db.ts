@@ -273,23 +273,31 @@ export interface InMemory {
   keys: KeyIndex;
   summaries?: Map<string, PaperSummary>;
   maxSummaries?: number;
+  /** The summary of paper number n (KeyIndex order) when it is in memory; the others are read from the store. */
+  summaryOf?: (n: number) => PaperSummary | undefined;
+  /** Every saved id, when known in memory: the saved store is then not read. */
+  savedIds?: ReadonlySet<string>;
+  /** Told the saved ids when the lookup read them from the store. */
+  onSavedIds?: (ids: string[]) => void;
 }
 
 /**
  * lookupEntries with the exact keys in memory (utils/key-index.ts): the same rules, in the same order,
- * then ONE read transaction for the hit papers and the saved ids (one getAllKeys, not a count per hit).
+ * then at most ONE read transaction, for the hit papers whose summaries are not in memory and the saved
+ * ids when they are not known (one getAllKeys, not a count per hit).
  */
 async function lookupInMemory(
   db: PaperLensDB,
   entries: EntryKeys[],
-  { keys, summaries, maxSummaries = 0 }: InMemory,
+  { keys, summaries, maxSummaries = 0, summaryOf, savedIds, onSavedIds }: InMemory,
   fuzzy?: () => Promise<FuzzyMatcher | undefined>,
 ): Promise<(LookupHit | null)[]> {
-  const found: ({ id: string; matchedBy: LookupHit['matchedBy']; matchScore?: number } | null)[] = entries.map((entry) => {
+  /** `key`: for a title match, the normalised title it was found by (the keys compare titles by hash). */
+  const found: ({ id: string; n?: number; key?: string; matchedBy: LookupHit['matchedBy']; matchScore?: number } | null)[] = entries.map((entry) => {
     const arxivId = entryArxivId(entry);
     if (arxivId) {
       const n = keys.arxiv(arxivId);
-      if (n !== undefined) return { id: keys.ids[n]!, matchedBy: 'id' };
+      if (n !== undefined) return { id: keys.ids[n]!, n, matchedBy: 'id' };
       // The page's arXiv id is not in the corpus: only a paper without one could match by title.
       if (keys.idless === 0) return null;
     }
@@ -299,7 +307,7 @@ async function lookupInMemory(
     if (n === undefined) return null;
     const paperArxiv = keys.arxivIds[n];
     if (arxivId && paperArxiv && paperArxiv !== arxivId) return null;
-    return { id: keys.ids[n]!, matchedBy: 'title' };
+    return { id: keys.ids[n]!, n, key, matchedBy: 'title' };
   });
   const misses = entries.flatMap((e, i) => (found[i] === null && e.title && !entryArxivId(e) ? [i] : []));
   if (fuzzy && misses.length > 0) {
@@ -311,37 +319,49 @@ async function lookupInMemory(
       }
     }
   }
-  const wanted = [...new Set(found.flatMap((f) => (f ? [f.id] : [])))];
-  if (wanted.length === 0) return found.map(() => null);
   const byId = new Map<string, PaperSummary>();
-  const missing: string[] = [];
-  for (const id of wanted) {
-    const known = summaries?.get(id);
-    if (known) byId.set(id, known);
-    else missing.push(id);
+  const missing = new Set<string>();
+  for (const f of found) {
+    if (!f || byId.has(f.id)) continue;
+    const known = (f.n !== undefined ? summaryOf?.(f.n) : undefined) ?? summaries?.get(f.id);
+    if (known) byId.set(f.id, known);
+    else missing.add(f.id);
   }
-  const tx = db.transaction(['papers', 'saved'], 'readonly');
-  const papers = tx.objectStore('papers');
-  const [stored, savedIds] = await Promise.all([Promise.all(missing.map((id) => papers.get(id))), tx.objectStore('saved').getAllKeys()]);
-  await tx.done;
-  for (const p of stored) {
-    if (!p) continue;
-    const summary = summarize(stripStored(p));
-    byId.set(p.id, summary);
-    if (summaries && maxSummaries > 0) {
-      summaries.set(p.id, summary);
-      // Oldest first (Map insertion order): drop the oldest beyond the bound.
-      for (const old of summaries.keys()) {
-        if (summaries.size <= maxSummaries) break;
-        summaries.delete(old);
+  if (byId.size === 0 && missing.size === 0) return found.map(() => null);
+  let saved = savedIds;
+  if (missing.size > 0 || !saved) {
+    const tx = db.transaction(['papers', 'saved'], 'readonly');
+    const papers = tx.objectStore('papers');
+    const [stored, readIds] = await Promise.all([
+      Promise.all([...missing].map((id) => papers.get(id))),
+      saved ? undefined : tx.objectStore('saved').getAllKeys(),
+    ]);
+    await tx.done;
+    if (readIds) {
+      onSavedIds?.(readIds);
+      saved = new Set(readIds);
+    }
+    for (const p of stored) {
+      if (!p) continue;
+      const summary = summarize(stripStored(p));
+      byId.set(p.id, summary);
+      if (summaries && maxSummaries > 0) {
+        summaries.set(p.id, summary);
+        // Oldest first (Map insertion order): drop the oldest beyond the bound.
+        for (const old of summaries.keys()) {
+          if (summaries.size <= maxSummaries) break;
+          summaries.delete(old);
+        }
       }
     }
   }
-  const saved = new Set(savedIds);
+  const isSaved = saved!;
   return found.map((f) => {
     const paper = f && byId.get(f.id);
     if (!f || !paper) return null;
-    return { paper, matchedBy: f.matchedBy, ...(f.matchScore !== undefined ? { matchScore: f.matchScore } : {}), saved: saved.has(f.id) };
+    // Same title, not only the same title hash (KeyIndex.title).
+    if (f.key !== undefined && normalizeTitle(paper.title) !== f.key) return null;
+    return { paper, matchedBy: f.matchedBy, ...(f.matchScore !== undefined ? { matchScore: f.matchScore } : {}), saved: isSaved.has(f.id) };
   });
 }
 

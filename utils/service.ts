@@ -3,7 +3,8 @@
 // can be stopped at any time, so everything it needs again is in IndexedDB.
 import { validateCorpusInSlices } from './core/corpus';
 import { BUNDLED, counts, getCorpusState, listSaved, loadCorpus, openPaperLensDB, savedAmong, savePaper, type PaperLensDB } from './db';
-import { createLookups, KEYS_KEY } from './key-index';
+import { createLookups, KEYS_KEY, SUMMARIES_KEY, summariesRecord } from './key-index';
+import type { CorpusFile } from './core/types';
 import { classify } from './core/classify';
 import { ImportError, parseImport } from './core/import';
 import { importPapers, listImports, removeImport } from './imports';
@@ -46,6 +47,11 @@ const CORPUS_ERROR_KEY = 'corpusError';
 const NEEDS_BACKUP_CHECK_FIRST: ReadonlySet<RequestType> = new Set([
   'status', 'save', 'unsave', 'listSaved', 'savedIds', 'setNote', 'restoreSaved', 'importLibrary', 'clearLibrary', 'backupStatus', 'restoreBackup',
 ]);
+/**
+ * Requests that never write the saved store. Every other one (save, unsave, restores, library import and
+ * clear, and any request added later) makes lookups forget the saved ids they keep in memory.
+ */
+const LEAVES_SAVED_ALONE: ReadonlySet<RequestType> = new Set(['lookup', 'predict', 'status', 'listSaved', 'savedIds', 'listImports', 'backupStatus']);
 
 export function createService(deps: ServiceDeps) {
   const log = deps.log ?? ((...args: unknown[]) => console.warn('[paperlens]', ...args));
@@ -88,8 +94,14 @@ export function createService(deps: ServiceDeps) {
   function db(): Promise<PaperLensDB> {
     dbPromise ??= (deps.openDb ?? openPaperLensDB)().then((d) => {
       // A newer extension version closed us to upgrade: open again on next use.
-      d.addEventListener('close', () => (dbPromise = backupStarted = undefined));
-      d.addEventListener('versionchange', () => (dbPromise = backupStarted = undefined));
+      // Whatever is kept in memory about its contents goes with it (the next connection may see another database).
+      const gone = () => {
+        dbPromise = backupStarted = undefined;
+        lookups.invalidate();
+        lookups.savedChanged();
+      };
+      d.addEventListener('close', gone);
+      d.addEventListener('versionchange', gone);
       return d;
     });
     dbPromise.catch(() => (dbPromise = undefined));
@@ -142,11 +154,19 @@ export function createService(deps: ServiceDeps) {
       corpusError = undefined;
       await d.delete('meta', CORPUS_ERROR_KEY);
       // Same version but no keys record (a database from before it existed): load again to write it.
-      if (mode !== 'force' && state?.state === 'complete' && state.version === checked.corpus.corpusVersion && (await hasKeysRecord(d, state.version))) return status();
+      if (mode !== 'force' && state?.state === 'complete' && state.version === checked.corpus.corpusVersion && (await hasKeysRecord(d, state.version))) {
+        // Only the summaries record missing (a database from before it existed, or a stop right after the load): write it.
+        if (!(await hasRecord(d, SUMMARIES_KEY, state.version))) {
+          await writeSummaries(d, checked.corpus, log);
+          lookups.invalidate();
+        }
+        return status();
+      }
       corpusComplete = false;
       writing = true;
       try {
         await loadCorpus(d, checked.corpus);
+        await writeSummaries(d, checked.corpus, log);
         corpusComplete = true;
       } finally {
         writing = false;
@@ -162,7 +182,10 @@ export function createService(deps: ServiceDeps) {
   /** At worker start: restore an emptied library from the backup, or top the backup up. Never fails a request. */
   function backupAtStart(d: PaperLensDB): Promise<void> {
     if (!deps.backup) return Promise.resolve();
-    backupStarted ??= reconcileAtStart(d).then(
+    if (backupStarted) return backupStarted;
+    // A restore at start writes saved items: lookups answered meanwhile do not keep the saved ids they read.
+    lookups.savedChanged();
+    backupStarted = reconcileAtStart(d).finally(() => lookups.savedChanged()).then(
       async (r) => {
         if (r?.restored) log(`the saved library was empty: ${r.restored} saved papers restored from the backup`);
         void announce(r?.restoredIds ?? []);
@@ -192,6 +215,16 @@ export function createService(deps: ServiceDeps) {
     const started = backupAtStart(d);
     if (!NEEDS_BACKUP_CHECK_FIRST.has(req.type)) void started;
     else await started;
+    if (LEAVES_SAVED_ALONE.has(req.type)) return dispatch(d, req);
+    lookups.savedChanged();
+    try {
+      return await dispatch(d, req);
+    } finally {
+      lookups.savedChanged();
+    }
+  }
+
+  async function dispatch(d: PaperLensDB, req: Request): Promise<Response<RequestType>> {
     switch (req.type) {
       case 'lookup': {
         // Repair an interrupted or missing load before answering (no read at all once seen complete),
@@ -330,6 +363,16 @@ function yieldToEvents(): Promise<void> {
 }
 
 async function hasKeysRecord(d: PaperLensDB, version: string): Promise<boolean> {
-  const rec = (await d.get('meta', KEYS_KEY)) as { version?: string } | undefined;
+  return hasRecord(d, KEYS_KEY, version);
+}
+
+async function hasRecord(d: PaperLensDB, key: string, version: string): Promise<boolean> {
+  const rec = (await d.get('meta', key)) as { version?: string } | undefined;
   return rec?.version === version;
+}
+
+/** The bundled papers' summaries as one record (utils/key-index.ts SUMMARIES_KEY), for lookups without a read per hit. */
+async function writeSummaries(d: PaperLensDB, corpus: CorpusFile, log: (...args: unknown[]) => void): Promise<void> {
+  // Optional: without it lookups read the hits from the store. A failed write never fails the load.
+  await d.put('meta', summariesRecord(corpus.corpusVersion, corpus.papers), SUMMARIES_KEY).catch((e) => log('summaries record not written:', e));
 }

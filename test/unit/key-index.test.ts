@@ -7,7 +7,7 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import type { EntryKeys, Paper } from '../../utils/core/types';
 import { BUNDLED, loadCorpus, lookupEntries, openPaperLensDB, savePaper, type PaperLensDB } from '../../utils/db';
 import { importPapers } from '../../utils/imports';
-import { createLookups, FUZZY_WAIT_MAX, KEYS_KEY, readKeyIndex, TITLES_KEY } from '../../utils/key-index';
+import { createLookups, FUZZY_WAIT_MAX, KeyIndex as Keys, KEYS_KEY, PackedSummaries, titleHash, readKeyIndex, summariesRecord, SUMMARIES_KEY, TITLES_KEY, type KeyIndex } from '../../utils/key-index';
 import { corpus, paper } from '../helpers/papers';
 
 beforeEach(() => {
@@ -20,6 +20,14 @@ const C = paper('t:abc', 'A Paper Without an arXiv Id');
 const D1 = paper('t:d1', 'Same Title');
 const D2 = paper('t:d2', 'Same title.');
 const L = paper('2001.08361', 'Scaling Laws for Neural Language Models');
+
+/** The in-memory state a warm worker answers from: summaries of every paper and the saved ids, no store read. */
+async function allInMemory(db: PaperLensDB, keys: KeyIndex, papers: Paper[], version: string) {
+  const packed = PackedSummaries.from(summariesRecord(version, papers), keys.bundled);
+  expect(packed).toBeDefined();
+  const savedIds = new Set(await db.getAllKeys('saved'));
+  return { keys, summaryOf: (n: number) => (n < keys.bundled ? packed!.get(n) : keys.others[n - keys.bundled]), savedIds };
+}
 
 async function keysOf(db: PaperLensDB) {
   const keys = await readKeyIndex(db, BUNDLED);
@@ -49,6 +57,8 @@ describe('in-memory lookup', () => {
     const slow = await lookupEntries(db, entries);
     const fast = await lookupEntries(db, entries, undefined, await keysOf(db));
     expect(fast).toEqual(slow);
+    const keys = await keysOf(db);
+    expect(await lookupEntries(db, entries, undefined, await allInMemory(db, keys, [A, B, C, D1, D2, L], keys.version))).toEqual(slow);
     expect(fast.map((r) => r && [r.paper.id, r.matchedBy, r.saved])).toEqual([
       [A.id, 'id', false],
       [B.id, 'id', true],
@@ -73,7 +83,8 @@ describe('in-memory lookup', () => {
       fc.asyncProperty(
         fc.array(fc.record({ title, arxivId: arxiv }), { minLength: 1, maxLength: 12 }),
         fc.array(entry, { maxLength: 12 }),
-        async (papers, entries) => {
+        fc.array(fc.nat(), { maxLength: 4 }),
+        async (papers, entries, toSave) => {
           globalThis.indexedDB = new IDBFactory();
           const db = await openPaperLensDB();
           const seen = new Set<string>();
@@ -84,12 +95,17 @@ describe('in-memory lookup', () => {
             return [paper(p.arxivId ?? `t:${i}`, p.title)];
           });
           await loadCorpus(db, corpus(ps));
+          for (const i of toSave) await savePaper(db, ps[i % ps.length]!.id);
           // Entry titles: a random one, or a corpus paper's (often with another id), sometimes cut with "…".
           const es = entries.map((e) => {
             const t = e.title ?? ps[e.pick % ps.length]!.title;
             return { title: e.cut ? `${t}…` : t, ...(e.arxivId ? { arxivId: `${e.arxivId}v1` } : {}) };
           });
-          expect(await lookupEntries(db, es, undefined, await keysOf(db))).toEqual(await lookupEntries(db, es));
+          const slow = await lookupEntries(db, es);
+          const keys = await keysOf(db);
+          expect(await lookupEntries(db, es, undefined, keys)).toEqual(slow);
+          // Summaries and saved ids from memory (a warm worker): the same answers.
+          expect(await lookupEntries(db, es, undefined, await allInMemory(db, keys, ps, corpus(ps).corpusVersion))).toEqual(slow);
           db.close();
         },
       ),
@@ -111,6 +127,44 @@ describe('in-memory lookup', () => {
     const keys = await keysOf(db);
     expect(keys.size).toBe(1);
     expect(await lookupEntries(db, [{ arxivId: B.id }, { arxivId: A.id }], undefined, keys)).toMatchObject([null, { paper: { id: A.id } }]);
+  });
+});
+
+describe('title keys by hash', () => {
+  it('keeps the keys record small: title hashes, and no id repeated when it is the arXiv id', async () => {
+    const db = await openPaperLensDB();
+    await loadCorpus(db, corpus([A, C], '0000000000000001'));
+    const rec = (await db.get('meta', KEYS_KEY)) as { ids: string; titleHashes: Float64Array; normTitles?: string };
+    expect(rec.ids).toBe(`\u001f${C.id}`);
+    expect(Array.from(rec.titleHashes)).toEqual([titleHash('hey ai can you solve complex tasks by talking to agents'), titleHash('a paper without an arxiv id')]);
+    expect(rec.normTitles).toBeUndefined();
+    expect((await keysOf(db)).ids).toEqual([A.id, C.id]);
+  });
+
+  it('still reads a keys record written before the hashes (normalised titles, every id)', async () => {
+    const db = await openPaperLensDB();
+    await loadCorpus(db, corpus([A, B, C, D1, D2], '0000000000000001'));
+    const rec = (await db.get('meta', KEYS_KEY)) as { titleHashes?: Float64Array };
+    delete rec.titleHashes;
+    const old = { ...rec, ids: [A, B, C, D1, D2].map((p) => p.id).join('\u001f'), normTitles: ['hey ai can you solve complex tasks by talking to agents', 'attention is all you need', 'a paper without an arxiv id', 'same title', 'same title'].join('\u001f') };
+    await db.put('meta', old, KEYS_KEY);
+    const entries: EntryKeys[] = [{ title: 'Attention is all you need!' }, { title: 'a paper without an arxiv id' }, { title: 'same title' }, { arxivId: A.id }];
+    const keys = await keysOf(db);
+    expect(keys.ids).toEqual([A, B, C, D1, D2].map((p) => p.id));
+    expect(await lookupEntries(db, entries, undefined, keys)).toEqual(await lookupEntries(db, entries));
+  });
+
+  it('never answers a paper whose title only shares the hash', async () => {
+    const db = await openPaperLensDB();
+    await loadCorpus(db, corpus([C], '0000000000000001'));
+    // Keys where C stands under the hash of another title (as if the two titles collided).
+    const keys = new Keys();
+    keys.addHashed(C.id, '', titleHash('attention is all you need'), C.title);
+    expect(keys.title('attention is all you need')).toBe(0);
+    expect(await lookupEntries(db, [{ title: 'Attention Is All You Need' }], undefined, keys)).toEqual([null]);
+    expect(titleHash('')).toBe(-1);
+    expect(titleHash('attention is all you need')).not.toBe(titleHash('attention is all you needs'));
+    expect(Number.isSafeInteger(titleHash('x'.repeat(500)))).toBe(true);
   });
 });
 
@@ -143,13 +197,52 @@ describe('createLookups (the service worker state)', () => {
     await loadCorpus(db, corpus([L, B], '0000000000000001'));
     const lookups = createLookups(BUNDLED);
     expect(await lookups.lookup(db, [{ arxivId: L.id }])).toMatchObject([{ paper: { id: L.id, links: L.links }, saved: false }]);
+    // The saved ids are kept until the service says the saved store may change (it is its only writer).
+    lookups.savedChanged();
     await savePaper(db, L.id);
-    // The saved state is never cached.
+    lookups.savedChanged();
     expect(await lookups.lookup(db, [{ arxivId: L.id }])).toMatchObject([{ paper: { id: L.id }, saved: true }]);
     const moved = { ...L, links: [{ url: 'https://github.com/example/moved', kind: 'code' as const }] };
     await loadCorpus(db, corpus([moved, B], '0000000000000002'));
     lookups.invalidate();
     expect(await lookups.lookup(db, [{ arxivId: L.id }])).toMatchObject([{ paper: { links: moved.links }, saved: true }]);
+  });
+
+  it('reads the summaries record after a lookup, then answers hits from memory until invalidate', async () => {
+    const db = await openPaperLensDB();
+    const c = corpus([L, B], '0000000000000001');
+    await loadCorpus(db, c);
+    await db.put('meta', summariesRecord(c.corpusVersion, c.papers), SUMMARIES_KEY);
+    await importPapers(db, [paper('t:imp', 'Imported Without Id')], { importId: 'lib', name: 'lib.bib', now: 1 });
+    const lookups = createLookups(BUNDLED);
+    const entries = [{ arxivId: L.id }, { title: 'imported without id' }];
+    const first = await lookups.lookup(db, entries);
+    expect(first).toMatchObject([{ paper: { id: L.id, links: L.links } }, { paper: { id: 't:imp' } }]);
+    // Once the record is read (in the background), the papers store is no longer read for hits: removed
+    // behind the service's back, they are still answered, as they were.
+    await new Promise((r) => setTimeout(r, 50));
+    await db.clear('papers');
+    expect(await lookups.lookup(db, entries)).toEqual(first);
+    // Papers changed (as after a load, an import or its removal): everything is read again.
+    lookups.invalidate();
+    expect(await lookups.lookup(db, entries)).toEqual([null, null]);
+  });
+
+  it('ignores a summaries record that does not match the keys (another version, or another count)', async () => {
+    const db = await openPaperLensDB();
+    const c = corpus([L, B], '0000000000000002');
+    await loadCorpus(db, c);
+    const moved = { ...L, links: [{ url: 'https://github.com/example/moved', kind: 'code' as const }] };
+    for (const rec of [summariesRecord('0000000000000001', [moved, B]), summariesRecord(c.corpusVersion, [moved])]) {
+      await db.put('meta', rec, SUMMARIES_KEY);
+      const lookups = createLookups(BUNDLED);
+      expect(await lookups.lookup(db, [{ arxivId: L.id }])).toMatchObject([{ paper: { links: L.links } }]);
+      await new Promise((r) => setTimeout(r, 50));
+      expect(await lookups.lookup(db, [{ arxivId: L.id }])).toMatchObject([{ paper: { links: L.links } }]);
+    }
+    expect(PackedSummaries.from(summariesRecord('v', [L, B]), 2)?.get(1)).toEqual(JSON.parse(JSON.stringify({ ...B, abstract: undefined })));
+    expect(PackedSummaries.from(summariesRecord('v', [L, B]), 3)).toBeUndefined();
+    expect(PackedSummaries.from({ version: 'v', count: 2, json: '{}\u001f{}\u001f{}' }, 2)).toBeUndefined();
   });
 
   it(`does not make a lookup wait for the fuzzy index above ${FUZZY_WAIT_MAX} papers: it is built in the background`, async () => {

@@ -4,10 +4,11 @@ import { readFileSync } from 'node:fs';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import background from '../../entrypoints/background';
-import type { LibraryChanged, SavedChanged } from '../../utils/messages';
+import { packLookup, type LibraryChanged, type SavedChanged } from '../../utils/messages';
 import { createService, type Sender } from '../../utils/service';
 import { openPaperLensDB } from '../../utils/db';
-import { KEYS_KEY } from '../../utils/key-index';
+import { KEYS_KEY, SUMMARIES_KEY } from '../../utils/key-index';
+import { toLibraryJson } from '../../utils/core/export';
 import { corpus, paper } from '../helpers/papers';
 
 const EXT = 'test-extension-id';
@@ -39,8 +40,11 @@ function setup(bundled: unknown = corpus([A, B], '0000000000000001')) {
 describe('service', () => {
   it('loads the bundled corpus on first lookup and answers batched lookups', async () => {
     const { service } = setup();
-    const res = await service.handle({ type: 'lookup', entries: [{ arxivId: A.id }, { title: 'attention is all you need' }, { title: 'unknown' }] }, contentScript);
+    const entries = [{ arxivId: A.id }, { title: 'attention is all you need' }, { title: 'unknown' }];
+    const res = await service.handle({ type: 'lookup', entries }, contentScript);
     expect(res).toMatchObject({ ok: true, results: [{ paper: { id: A.id }, matchedBy: 'id' }, { paper: { id: B.id }, matchedBy: 'title' }, null] });
+    // The compact form of the same request (utils/messages.ts packLookup): the same answer.
+    expect(await service.handle(packLookup(entries), contentScript)).toEqual(res);
     expect(await service.handle({ type: 'status' }, popup)).toEqual({ ok: true, corpusVersion: '0000000000000001', paperCount: 2, savedCount: 0 });
   });
 
@@ -103,6 +107,64 @@ describe('service', () => {
     expect(await service.ensureCorpus('check')).toMatchObject({ corpusVersion: '0000000000000002', paperCount: 1, savedCount: 1 });
     const saved = await service.handle({ type: 'listSaved' }, popup);
     expect(saved).toMatchObject({ items: [{ paperId: B.id, paper: { title: B.title } }] });
+  });
+});
+
+describe('service lookups keep the saved ids in memory', () => {
+  const savedFlags = async (service: ReturnType<typeof setup>['service']) => {
+    const res = (await service.handle({ type: 'lookup', entries: [{ arxivId: A.id }, { arxivId: B.id }] }, contentScript)) as { results: { saved: boolean }[] };
+    return res.results.map((r) => r.saved);
+  };
+
+  it('answers the saved state after every kind of library change', async () => {
+    const { service } = setup();
+    await service.ensureCorpus();
+    expect(await savedFlags(service)).toEqual([false, false]);
+    await service.handle({ type: 'save', paperId: A.id }, contentScript);
+    expect(await savedFlags(service)).toEqual([true, false]);
+    await service.handle({ type: 'unsave', paperId: A.id }, contentScript);
+    expect(await savedFlags(service)).toEqual([false, false]);
+    await service.handle({ type: 'restoreSaved', paperId: A.id }, popup);
+    expect(await savedFlags(service)).toEqual([true, false]);
+    await service.handle({ type: 'clearLibrary' }, popup);
+    expect(await savedFlags(service)).toEqual([false, false]);
+    const file = toLibraryJson([{ paperId: B.id, savedAt: 5, paper: { id: B.id, title: B.title, topics: [], links: [] } }], 10);
+    expect(await service.handle({ type: 'importLibrary', name: 'lib.json', text: file }, popup)).toMatchObject({ ok: true, added: 1 });
+    expect(await savedFlags(service)).toEqual([false, true]);
+  });
+
+  it('never keeps a saved-id read that a concurrent save or unsave made stale (property: the last answer is the library)', async () => {
+    let seed = 11;
+    const rnd = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
+    for (let round = 0; round < 10; round++) {
+      globalThis.indexedDB = new IDBFactory();
+      const { service } = setup();
+      await service.ensureCorpus();
+      const ops = Array.from({ length: 30 }, () => {
+        const r = rnd();
+        const paperId = rnd() < 0.5 ? A.id : B.id;
+        return r < 0.3 ? { type: 'save', paperId } : r < 0.5 ? { type: 'unsave', paperId } : { type: 'lookup', entries: [{ arxivId: A.id }, { arxivId: B.id }] };
+      });
+      await Promise.all(ops.map((op) => service.handle(op, contentScript)));
+      const db = await openPaperLensDB();
+      const inDb = new Set(await db.getAllKeys('saved'));
+      db.close();
+      expect(await savedFlags(service)).toEqual([inDb.has(A.id), inDb.has(B.id)]);
+    }
+  });
+
+  it('writes the summaries record with every load, and for a database loaded before it existed', async () => {
+    const { service, setBundled } = setup();
+    await service.ensureCorpus();
+    const db = await openPaperLensDB();
+    expect(await db.get('meta', SUMMARIES_KEY)).toMatchObject({ version: '0000000000000001', count: 2 });
+    await db.delete('meta', SUMMARIES_KEY);
+    await service.ensureCorpus('check');
+    expect(await db.get('meta', SUMMARIES_KEY)).toMatchObject({ version: '0000000000000001', count: 2 });
+    setBundled(corpus([A], '0000000000000002'));
+    await service.ensureCorpus('check');
+    expect(await db.get('meta', SUMMARIES_KEY)).toMatchObject({ version: '0000000000000002', count: 1 });
+    db.close();
   });
 });
 
