@@ -38,8 +38,8 @@ export function watchPage(opts: WatchOptions): void {
 
   const relevant = (records: MutationRecord[]) =>
     records.some((r) => {
-      for (const n of r.addedNodes) if (n.nodeType === Node.ELEMENT_NODE && !opts.isOwn(n)) return true;
-      for (const n of r.removedNodes) if (n.nodeType === Node.ELEMENT_NODE && !opts.isOwn(n)) return true;
+      for (const n of r.addedNodes) if (n.nodeType === 1 /* ELEMENT_NODE */ && !opts.isOwn(n)) return true;
+      for (const n of r.removedNodes) if (n.nodeType === 1 && !opts.isOwn(n)) return true;
       return false;
     });
 
