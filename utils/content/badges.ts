@@ -36,10 +36,10 @@ const CSS = `
 /* Compact density (options): topics as small dots, links and the toggle as short pills; labels stay in tooltips. */
 :host([data-density="compact"]) .chip { font-size: 0; width: 9px; height: 9px; padding: 0; vertical-align: middle; }
 :host([data-density="compact"]) .wrap { gap: 3px; font-size: 10.5px; }
-:host([data-density="compact"]) .link, :host([data-density="compact"]) .save { padding: 0 5px; }
+:host([data-density="compact"]) :is(.link, .save) { padding: 0 5px; }
 /* In a listing row dimmed by topic highlighting (utils/content/rows.ts): grey, colour only (cheap on long lists). */
-:host([data-dimmed]) .chip, :host([data-dimmed]) .link, :host([data-dimmed]) .save { background: transparent; color: #6b7280; border-color: #d1d5db; }
-.chip:focus-visible, .link:focus-visible, .save:focus-visible { outline: 2px solid #2563eb; outline-offset: 1px; }
+:host([data-dimmed]) :is(.chip, .link, .save) { background: transparent; color: #6b7280; border-color: #d1d5db; }
+:is(.chip, .link, .save):focus-visible { outline: 2px solid #2563eb; outline-offset: 1px; }
 .link:hover, .save:hover { filter: brightness(0.96); }
 @media (prefers-color-scheme: dark) {
   .chip { background: #1e1b4b; color: #c7d2fe; border-color: #3730a3; }
@@ -48,7 +48,7 @@ const CSS = `
   .link[data-kind="project"], .link[data-kind="other"] { background: #082f49; color: #bae6fd; border-color: #075985; }
   .save { background: #111827; color: #e5e7eb; border-color: #4b5563; }
   .save[aria-pressed="true"] { background: #451a03; color: #fde68a; border-color: #92400e; }
-  :host([data-dimmed]) .chip, :host([data-dimmed]) .link, :host([data-dimmed]) .save { background: transparent; color: #9ca3af; border-color: #4b5563; }
+  :host([data-dimmed]) :is(.chip, .link, .save) { background: transparent; color: #9ca3af; border-color: #4b5563; }
 }
 `;
 
