@@ -5,8 +5,8 @@
 
 /**
  * Drops CSS comments, collapses white space, and removes it where CSS never needs it: around `{`, `}`,
- * `;` and `,`, after `:` (a space before `:` can be a descendant combinator, `.a :hover`, so it stays)
- * and the last `;` of a block.
+ * `;` and `,`, after `:` (a space before `:` can be a descendant combinator, `.a :hover`, so it stays),
+ * before `!important`, and the last `;` of a block.
  */
 export function minifyCss(css: string): string {
   return css
@@ -14,6 +14,7 @@ export function minifyCss(css: string): string {
     .replace(/\s+/g, ' ')
     .replace(/\s*([{};,])\s*/g, '$1')
     .replace(/:\s+/g, ':')
+    .replace(/\s+!important/g, '!important')
     .replace(/;}/g, '}')
     .trim();
 }

@@ -23,7 +23,7 @@ interface Placed {
 const PLACE_SLICE = 150;
 
 function yieldToPage(): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, 0));
+  return new Promise((resolve) => setTimeout(resolve));
 }
 
 /** Lookup key of an entry: what the background would match it by. */
@@ -59,8 +59,7 @@ export function startContent(signal: AbortSignal, options: ContentOptions = {}):
   const predictions = new Map<string, TopicScore[]>();
   let predictedAt = new WeakMap<Element, { key: string; host: HTMLElement }>();
   const predictedHosts = new Set<HTMLElement>();
-  let current: { key: string }[] = [];
-  /** The page's entries at the last scan, for the row marks (saved edge, topic highlighting). */
+  /** The page's entries at the last scan, for the popup (pageEntries) and the row marks (saved edge, topic highlighting). */
   let rowEntries: { anchor: Element; key: string }[] = [];
   const rowMarks = createRowMarks((node) => own.add(node));
   let running = false;
@@ -268,7 +267,7 @@ export function startContent(signal: AbortSignal, options: ContentOptions = {}):
 
   async function scanOnce() {
     if (!adapter) {
-      current = [];
+      rowEntries = [];
       return;
     }
     const gen = generation;
@@ -307,7 +306,6 @@ export function startContent(signal: AbortSignal, options: ContentOptions = {}):
       if (set.size === 0) hostsById.delete(id);
     }
     for (const host of predictedHosts) if (!host.isConnected) predictedHosts.delete(host);
-    current = keyed.flatMap(({ k }) => (k ? [{ key: k.key }] : []));
     rowEntries = keyed.flatMap(({ entry, k }) => (k ? [{ anchor: entry.anchor, key: k.key }] : []));
     // The matches by id first; the titles of the id misses are asked only then (building that message is
     // main-thread time the first badges should not wait for).
@@ -337,7 +335,7 @@ export function startContent(signal: AbortSignal, options: ContentOptions = {}):
   function pageEntries(): PageEntriesResponse {
     const matched = new Map<string, PageEntry>();
     let unmatched = 0;
-    for (const { key } of current) {
+    for (const { key } of rowEntries) {
       const hit = cache.get(key);
       if (!hit) unmatched++;
       else if (!matched.has(hit.paper.id)) matched.set(hit.paper.id, { ...hit, saved: isSaved(hit) });
@@ -356,7 +354,6 @@ export function startContent(signal: AbortSignal, options: ContentOptions = {}):
     hostsById.clear();
     placed = new WeakMap();
     removePredicted();
-    current = [];
     rowEntries = [];
     rowMarks.clear();
   }
