@@ -36,10 +36,10 @@ const CSS = `
 /* Compact density (options): topics as small dots, links and the toggle as short pills; labels stay in tooltips. */
 :host([data-density="compact"]) .chip { font-size: 0; width: 9px; height: 9px; padding: 0; vertical-align: middle; }
 :host([data-density="compact"]) .wrap { gap: 3px; font-size: 10.5px; }
-:host([data-density="compact"]) .link, :host([data-density="compact"]) .save { padding: 0 5px; }
+:host([data-density="compact"]) :is(.link, .save) { padding: 0 5px; }
 /* In a listing row dimmed by topic highlighting (utils/content/rows.ts): grey, colour only (cheap on long lists). */
-:host([data-dimmed]) .chip, :host([data-dimmed]) .link, :host([data-dimmed]) .save { background: transparent; color: #6b7280; border-color: #d1d5db; }
-.chip:focus-visible, .link:focus-visible, .save:focus-visible { outline: 2px solid #2563eb; outline-offset: 1px; }
+:host([data-dimmed]) :is(.chip, .link, .save) { background: transparent; color: #6b7280; border-color: #d1d5db; }
+:is(.chip, .link, .save):focus-visible { outline: 2px solid #2563eb; outline-offset: 1px; }
 .link:hover, .save:hover { filter: brightness(0.96); }
 @media (prefers-color-scheme: dark) {
   .chip { background: #1e1b4b; color: #c7d2fe; border-color: #3730a3; }
@@ -48,22 +48,26 @@ const CSS = `
   .link[data-kind="project"], .link[data-kind="other"] { background: #082f49; color: #bae6fd; border-color: #075985; }
   .save { background: #111827; color: #e5e7eb; border-color: #4b5563; }
   .save[aria-pressed="true"] { background: #451a03; color: #fde68a; border-color: #92400e; }
-  :host([data-dimmed]) .chip, :host([data-dimmed]) .link, :host([data-dimmed]) .save { background: transparent; color: #9ca3af; border-color: #4b5563; }
+  :host([data-dimmed]) :is(.chip, .link, .save) { background: transparent; color: #9ca3af; border-color: #4b5563; }
 }
 `;
 
 let sharedSheet: CSSStyleSheet | null | undefined;
 
+/** Builds the shared stylesheet now (the controller does it while its first lookup is under way). */
+export function prepareStyles(): void {
+  if (sharedSheet !== undefined) return;
+  try {
+    sharedSheet = new CSSStyleSheet();
+    sharedSheet.replaceSync(CSS);
+  } catch {
+    sharedSheet = null;
+  }
+}
+
 /** One constructable stylesheet shared by every badge on the page; a <style> per root where unsupported. */
 function applyStyles(root: ShadowRoot): void {
-  if (sharedSheet === undefined) {
-    try {
-      sharedSheet = new CSSStyleSheet();
-      sharedSheet.replaceSync(CSS);
-    } catch {
-      sharedSheet = null;
-    }
-  }
+  prepareStyles();
   if (sharedSheet) {
     try {
       root.adoptedStyleSheets = [sharedSheet];
@@ -95,30 +99,40 @@ export function setSavedState(host: HTMLElement, saved: boolean): void {
 }
 
 /**
+ * A host element (`tag`) with its shadow root, the shared styles and the `.wrap` span holding a chip
+ * per topic (worded as predictions for `predicted`); the caller appends the rest to `wrap`.
+ */
+function shell(tag: string, topics: TopicScore[], site: string, title: string, predicted?: boolean) {
+  const host = document.createElement(tag);
+  host.dataset.topics = topics.map((t) => t.id).join(' ');
+  host.dataset.site = site;
+  const root = host.attachShadow({ mode: 'open' });
+  applyStyles(root);
+  const wrap = el('span', 'wrap');
+  wrap.title = title;
+  for (const topic of topics) {
+    const tip = topicTooltip(topic);
+    const chip = el('span', predicted ? 'chip predicted' : 'chip', topicLabel(topic.id));
+    chip.dataset.topic = topic.id;
+    chip.title = predicted ? `Predicted (not in your corpus): ${tip}` : tip;
+    chip.tabIndex = 0;
+    chip.setAttribute('role', 'note');
+    chip.setAttribute('aria-label', `${predicted ? 'Predicted topic' : 'Topic'}: ${tip}`);
+    wrap.append(chip);
+  }
+  root.append(wrap);
+  return { host, wrap };
+}
+
+/**
  * Builds the badge host for a matched entry. `onToggle` is called with the wanted saved state when
  * the user presses the save toggle.
  */
 export function createBadges(hit: LookupHit, site: string, onToggle: (wantSaved: boolean) => void): HTMLElement {
   const { paper } = hit;
-  const host = document.createElement(HOST_TAG);
+  const { host, wrap } = shell(HOST_TAG, paper.topics, site, `PaperLens — ${matchDescription(hit)}`);
   host.dataset.paperId = paper.id;
-  host.dataset.topics = paper.topics.map((t) => t.id).join(' ');
-  host.dataset.site = site;
   host.dataset.match = hit.matchedBy;
-  const root = host.attachShadow({ mode: 'open' });
-  applyStyles(root);
-
-  const wrap = el('span', 'wrap');
-  wrap.title = `PaperLens — ${matchDescription(hit)}`;
-  for (const topic of paper.topics) {
-    const chip = el('span', 'chip', topicLabel(topic.id));
-    chip.dataset.topic = topic.id;
-    chip.title = topicTooltip(topic);
-    chip.tabIndex = 0;
-    chip.setAttribute('role', 'note');
-    chip.setAttribute('aria-label', `Topic: ${chip.title}`);
-    wrap.append(chip);
-  }
   for (const link of paper.links) {
     const href = safeHttpsUrl(link.url);
     if (!href) continue;
@@ -142,29 +156,11 @@ export function createBadges(hit: LookupHit, site: string, onToggle: (wantSaved:
     onToggle(save.getAttribute('aria-pressed') !== 'true');
   });
   wrap.append(save);
-  root.append(wrap);
   setSavedState(host, hit.saved);
   return host;
 }
 
 /** Builds the host for an entry not in the corpus: its predicted topics, styled and worded as predictions. */
 export function createPredicted(topics: TopicScore[], site: string): HTMLElement {
-  const host = document.createElement(PREDICTED_TAG);
-  host.dataset.topics = topics.map((t) => t.id).join(' ');
-  host.dataset.site = site;
-  const root = host.attachShadow({ mode: 'open' });
-  applyStyles(root);
-  const wrap = el('span', 'wrap');
-  wrap.title = 'PaperLens — not in your corpus: topics predicted from what this page shows';
-  for (const topic of topics) {
-    const chip = el('span', 'chip predicted', topicLabel(topic.id));
-    chip.dataset.topic = topic.id;
-    chip.title = `Predicted (not in your corpus): ${topicTooltip(topic)}`;
-    chip.tabIndex = 0;
-    chip.setAttribute('role', 'note');
-    chip.setAttribute('aria-label', `Predicted topic: ${topicTooltip(topic)}`);
-    wrap.append(chip);
-  }
-  root.append(wrap);
-  return host;
+  return shell(PREDICTED_TAG, topics, site, 'PaperLens — not in your corpus: topics predicted from what this page shows', true).host;
 }

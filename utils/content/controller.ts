@@ -6,9 +6,10 @@ import type { EntryKeys, TopicScore } from '../core/types';
 import { request } from '../api';
 import { isLibraryChanged, isSavedChanged, LIMITS, type LookupHit, type PageEntriesResponse, type PageEntry } from '../messages';
 import { adapterForPage, type Settings } from '../settings';
+import { siteAdapterFor } from '../sites';
 import { readSettingsDirect as readSettings, watchSettingsDirect as watchSettings } from './settings-reader';
 import type { FoundEntry, SiteAdapter } from '../sites/types';
-import { createBadges, createPredicted, setSavedState } from './badges';
+import { createBadges, createPredicted, prepareStyles, setSavedState } from './badges';
 import { createRowMarks } from './rows';
 import { watchPage } from './watcher';
 
@@ -22,7 +23,7 @@ interface Placed {
 const PLACE_SLICE = 150;
 
 function yieldToPage(): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, 0));
+  return new Promise((resolve) => setTimeout(resolve));
 }
 
 /** Lookup key of an entry: what the background would match it by. */
@@ -58,8 +59,7 @@ export function startContent(signal: AbortSignal, options: ContentOptions = {}):
   const predictions = new Map<string, TopicScore[]>();
   let predictedAt = new WeakMap<Element, { key: string; host: HTMLElement }>();
   const predictedHosts = new Set<HTMLElement>();
-  let current: { key: string }[] = [];
-  /** The page's entries at the last scan, for the row marks (saved edge, topic highlighting). */
+  /** The page's entries at the last scan, for the popup (pageEntries) and the row marks (saved edge, topic highlighting). */
   let rowEntries: { anchor: Element; key: string }[] = [];
   const rowMarks = createRowMarks((node) => own.add(node));
   let running = false;
@@ -212,12 +212,29 @@ export function startContent(signal: AbortSignal, options: ContentOptions = {}):
     }
   }
 
-  async function scanOnce() {
-    if (!adapter) {
-      current = [];
-      return;
+  /** Looks up `keys` (messages of at most the limit), each entry as `entryOf` gives it; false when one failed. */
+  async function lookUp(keys: string[], entryOf: (key: string) => EntryKeys, done: (key: string, hit: LookupHit | null) => void) {
+    for (let i = 0; i < keys.length; i += LIMITS.lookupEntries) {
+      const chunk = keys.slice(i, i + LIMITS.lookupEntries);
+      try {
+        const { results } = await request({ type: 'lookup', entries: chunk.map(entryOf) });
+        chunk.forEach((k, j) => done(k, results[j] ?? null));
+      } catch (e) {
+        warnOnce('lookup failed', e);
+        return false;
+      }
     }
-    const gen = generation;
+    return true;
+  }
+
+  /**
+   * Finds the page's entries and starts their lookup. Entries with an arXiv id are looked up by it alone
+   * (on a 2,000-entry listing the titles are most of the message, and building it took the main thread
+   * for tens of ms); `second` asks those the corpus has no paper for again with their titles, since the
+   * background also matches such an entry by title (a paper without an arXiv id). Same answers as one
+   * lookup of every key, and the matches by id (nearly all, on arXiv and Hugging Face) come sooner.
+   */
+  function scan(adapter: SiteAdapter) {
     let found: FoundEntry[] = [];
     try {
       found = adapter.findEntries(document, url);
@@ -227,17 +244,60 @@ export function startContent(signal: AbortSignal, options: ContentOptions = {}):
     const keyed = found.map((entry) => ({ entry, k: keyOf(entry) }));
     const ask = new Map<string, EntryKeys>();
     for (const { k } of keyed) if (k && !cache.has(k.key)) ask.set(k.key, k.keys);
-    const keys = [...ask.keys()];
-    for (let i = 0; i < keys.length; i += LIMITS.lookupEntries) {
-      const chunk = keys.slice(i, i + LIMITS.lookupEntries);
-      try {
-        const { results } = await request({ type: 'lookup', entries: chunk.map((k) => ask.get(k)!) });
-        chunk.forEach((k, j) => cache.set(k, results[j] ?? null));
-      } catch (e) {
-        warnOnce('lookup failed', e);
-        return;
-      }
+    const missed = new Set<string>();
+    const first = lookUp(
+      [...ask.keys()],
+      (key) => {
+        const { arxivId } = ask.get(key)!;
+        return arxivId ? { arxivId } : ask.get(key)!;
+      },
+      (key, hit) => {
+        const { arxivId, title } = ask.get(key)!;
+        // Without a title, asking again would be the same question (a DOI is not used when there is an id).
+        if (!hit && arxivId && title) missed.add(key);
+        else cache.set(key, hit);
+      },
+    );
+    const second = () => lookUp([...missed], (key) => ask.get(key)!, (key, hit) => void cache.set(key, hit));
+    return { adapter, keyed, first, missed, second };
+  }
+
+  /** The scan started while the settings were read (end of startContent): the first pass takes it over. */
+  let early: ReturnType<typeof scan> | undefined;
+
+  async function scanOnce() {
+    if (!adapter) {
+      rowEntries = [];
+      return;
     }
+    const gen = generation;
+    const s = early?.adapter === adapter ? early : scan(adapter);
+    early = undefined;
+    const { keyed, missed } = s;
+    /** Places the hits of these keys (all when undefined); false when cut short (aborted, adapter changed). */
+    const placeHits = async (only?: Set<string>) => {
+      let placedSinceYield = 0;
+      for (const { entry, k } of keyed) {
+        const hit = k && (!only || only.has(k.key)) && cache.get(k.key);
+        // One entry that cannot be badged (e.g. the page defined its own <paperlens-badges>) must not stop the rest.
+        if (!hit) continue;
+        // Long listings (arXiv shows up to 2,000 entries) are badged in slices, so the page never stalls.
+        // Not time slices: every yield lets the page render a frame, and on a 2,000-entry page each
+        // frame's pre-paint and layout cost 50-200 ms (profiled), far more than placing 150 badges.
+        if (++placedSinceYield > PLACE_SLICE) {
+          placedSinceYield = 0;
+          await yieldToPage();
+          if (signal.aborted || gen !== generation) return false;
+        }
+        try {
+          place(entry, k.key, hit);
+        } catch (e) {
+          warnOnce('could not place a badge', e);
+        }
+      }
+      return true;
+    };
+    const ok = await s.first;
     // Aborted, or the site was switched off (or the URL changed adapter) while the lookup ran.
     if (signal.aborted || gen !== generation) return;
     // Forget hosts the page threw away (re-rendering lists), so bookkeeping stays bounded.
@@ -246,28 +306,10 @@ export function startContent(signal: AbortSignal, options: ContentOptions = {}):
       if (set.size === 0) hostsById.delete(id);
     }
     for (const host of predictedHosts) if (!host.isConnected) predictedHosts.delete(host);
-    current = keyed.flatMap(({ k }) => (k ? [{ key: k.key }] : []));
     rowEntries = keyed.flatMap(({ entry, k }) => (k ? [{ anchor: entry.anchor, key: k.key }] : []));
-    let placedSinceYield = 0;
-    for (const { entry, k } of keyed) {
-      if (!k) continue;
-      const hit = cache.get(k.key);
-      // Long listings (arXiv shows up to 2,000 entries) are badged in slices, so the page never stalls.
-      // Not time slices: every yield lets the page render a frame, and on a 2,000-entry page each
-      // frame's pre-paint and layout cost 50-200 ms (profiled), far more than placing 150 badges.
-      if (hit && ++placedSinceYield > PLACE_SLICE) {
-        placedSinceYield = 0;
-        await yieldToPage();
-        if (signal.aborted || gen !== generation) return;
-      }
-      // One entry that cannot be badged (e.g. the page defined its own <paperlens-badges>) must not stop the rest.
-      if (!hit) continue;
-      try {
-        place(entry, k.key, hit);
-      } catch (e) {
-        warnOnce('could not place a badge', e);
-      }
-    }
+    // The matches by id first; the titles of the id misses are asked only then (building that message is
+    // main-thread time the first badges should not wait for).
+    if (!ok || !(await placeHits()) || !(await s.second()) || signal.aborted || gen !== generation || !(await placeHits(missed))) return;
     markRows();
     // Matched badges are in place: predictions for the rest come second, so they never delay them.
     if (showPredicted()) await predictUnmatched(keyed, gen);
@@ -293,7 +335,7 @@ export function startContent(signal: AbortSignal, options: ContentOptions = {}):
   function pageEntries(): PageEntriesResponse {
     const matched = new Map<string, PageEntry>();
     let unmatched = 0;
-    for (const { key } of current) {
+    for (const { key } of rowEntries) {
       const hit = cache.get(key);
       if (!hit) unmatched++;
       else if (!matched.has(hit.paper.id)) matched.set(hit.paper.id, { ...hit, saved: isSaved(hit) });
@@ -312,7 +354,6 @@ export function startContent(signal: AbortSignal, options: ContentOptions = {}):
     hostsById.clear();
     placed = new WeakMap();
     removePredicted();
-    current = [];
     rowEntries = [];
     rowMarks.clear();
   }
@@ -369,6 +410,7 @@ export function startContent(signal: AbortSignal, options: ContentOptions = {}):
     onChange: () => void pass(),
     onLocationChange: (next) => {
       url = next;
+      early = undefined;
       applySettings(settings);
       void pass();
     },
@@ -385,21 +427,34 @@ export function startContent(signal: AbortSignal, options: ContentOptions = {}):
     () => {
       browser.runtime.onMessage.removeListener(onMessage);
       stopWatching();
-      // An orphaned script (extension updated or disabled) takes its dead buttons with it.
-      for (const set of hostsById.values()) for (const host of set) host.remove();
-      for (const host of predictedHosts) host.remove();
-      rowMarks.clear();
+      // An orphaned script (extension updated or disabled) takes its dead buttons (and row marks) with it.
+      removeAllBadges();
     },
     { once: true },
   );
 
-  readSettings().then(
+  // The settings are read while the page's entries are found and looked up: on the pages the manifest
+  // injects this script into, the site adapter is known from the URL alone. Nothing is placed before the
+  // settings say the site is on (applySettings → pass → scanOnce takes this scan over); for a site switched
+  // off the answers are only kept in `cache`. The generic adapter (extra sites) waits for the settings.
+  const reading = readSettings();
+  const site = siteAdapterFor(url);
+  // In a task of its own: on a big page the script's evaluation is a long task already. Not when the
+  // settings came first (the pass they started scanned).
+  if (site)
+    setTimeout(() => {
+      if (settings || signal.aborted) return;
+      early = scan(site);
+      // The badges' stylesheet is parsed while the lookup is under way, not when the first badge is made.
+      prepareStyles();
+    });
+  reading.then(
     (initial) => {
       // A change that arrived while reading is newer: keep it.
       settings ??= initial;
       if (!signal.aborted) applySettings(settings);
+      early = undefined;
     },
     (e: unknown) => warnOnce('could not read settings', e),
   );
 }
-

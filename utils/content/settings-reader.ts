@@ -11,7 +11,7 @@ export const SYNC_KEYS = ['siteSwitches', 'showPredictedTopics', 'badgeDensity']
 export const LOCAL_KEYS = ['enabledOrigins', 'highlightTopics'] as const;
 
 export async function readSettingsDirect(): Promise<Settings> {
-  const [sync, local] = await Promise.all([browser.storage.sync.get([...SYNC_KEYS]), browser.storage.local.get([...LOCAL_KEYS])]);
+  const [sync, local] = await Promise.all([browser.storage.sync.get(SYNC_KEYS as unknown as string[]), browser.storage.local.get(LOCAL_KEYS as unknown as string[])]);
   return {
     sites: parseSites(sync.siteSwitches),
     showPredictedTopics: parseBoolean(sync.showPredictedTopics, DEFAULT_SETTINGS.showPredictedTopics),

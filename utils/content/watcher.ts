@@ -10,17 +10,16 @@ export interface WatchOptions {
   /** Is this node one of ours? Mutations made only of our nodes do not count. */
   isOwn: (node: Node) => boolean;
   signal: AbortSignal;
-  /** Quiet time before a re-scan, and the longest a busy page can postpone one. */
-  debounceMs?: number;
-  maxWaitMs?: number;
-  /** How often to compare location.href (SPA routers do not fire events content scripts can see). */
-  locationPollMs?: number;
 }
+
+/** Quiet time before a re-scan, and the longest a busy page can postpone one. */
+const DEBOUNCE_MS = 40;
+const MAX_WAIT_MS = 250;
+/** How often to compare location.href (SPA routers do not fire events content scripts can see). */
+const LOCATION_POLL_MS = 500;
 
 export function watchPage(opts: WatchOptions): void {
   const { signal } = opts;
-  const debounceMs = opts.debounceMs ?? 40;
-  const maxWaitMs = opts.maxWaitMs ?? 250;
   let timer: ReturnType<typeof setTimeout> | undefined;
   let firstPending = 0;
 
@@ -33,13 +32,13 @@ export function watchPage(opts: WatchOptions): void {
     const now = Date.now();
     if (!firstPending) firstPending = now;
     if (timer) clearTimeout(timer);
-    timer = setTimeout(fire, now - firstPending >= maxWaitMs ? 0 : debounceMs);
+    timer = setTimeout(fire, now - firstPending >= MAX_WAIT_MS ? 0 : DEBOUNCE_MS);
   };
 
   const relevant = (records: MutationRecord[]) =>
     records.some((r) => {
-      for (const n of r.addedNodes) if (n.nodeType === Node.ELEMENT_NODE && !opts.isOwn(n)) return true;
-      for (const n of r.removedNodes) if (n.nodeType === Node.ELEMENT_NODE && !opts.isOwn(n)) return true;
+      for (const n of r.addedNodes) if (n.nodeType === 1 /* ELEMENT_NODE */ && !opts.isOwn(n)) return true;
+      for (const n of r.removedNodes) if (n.nodeType === 1 && !opts.isOwn(n)) return true;
       return false;
     });
 
@@ -54,7 +53,7 @@ export function watchPage(opts: WatchOptions): void {
     lastHref = location.href;
     opts.onLocationChange(new URL(lastHref));
   };
-  const poll = setInterval(checkLocation, opts.locationPollMs ?? 500);
+  const poll = setInterval(checkLocation, LOCATION_POLL_MS);
   window.addEventListener('popstate', checkLocation);
 
   signal.addEventListener(

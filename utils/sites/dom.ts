@@ -90,9 +90,20 @@ export function queryFirstAlternative(root: ParentNode, selectors: readonly stri
   return [];
 }
 
-/** First element matched by any of the alternatives, tried in order. */
+/**
+ * First element matched by any of the alternatives, tried in order (what queryFirstAlternative(...)[0]
+ * is, with querySelector: adapters call this per row, and a 2,000-row listing made 8,000 full lists).
+ */
 export function queryOne(root: ParentNode, selectors: readonly string[]): Element | null {
-  return queryFirstAlternative(root, selectors)[0] ?? null;
+  for (const selector of selectors) {
+    try {
+      const found = root.querySelector(selector);
+      if (found) return found;
+    } catch {
+      // An unsupported selector in one alternative must not break the others.
+    }
+  }
+  return null;
 }
 
 /** `content` of a `<meta name=…>` (or `property=…`) tag, cleaned; undefined when absent or empty. */
