@@ -2,7 +2,7 @@
 // classifies and writes it all or nothing; this shows progress, the summary, and the imports with a remove button.
 import { useEffect, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
-import { request } from '../utils/api';
+import { request, requestImport } from '../utils/api';
 import type { ImportRecord } from '../utils/imports';
 import type { Ok } from '../utils/messages';
 
@@ -44,7 +44,7 @@ export function ImportPapers({ onChanged }: { onChanged?: () => void }) {
     setResult(null);
     setProgress(null);
     try {
-      const res = await request({ type: 'importText', name, text: await text() });
+      const res = await requestImport({ type: 'importText', name, text: await text() });
       setResult(res);
       await refresh();
       onChanged?.();

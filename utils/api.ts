@@ -2,19 +2,28 @@
 import { browser } from 'wxt/browser';
 import type { Ok, Request, RequestType, Response } from './messages';
 
-export async function request<T extends RequestType>(req: Request<T>): Promise<Ok<T>> {
+/** Sends a request; a reply with `ok: false` becomes an Error with its message. */
+export function request<T extends RequestType>(req: Request<T>): Promise<Ok<T>> {
+  return send(req, 'this may not have been done');
+}
+
+/**
+ * For imports (importText, importLibrary): one transaction each, so one cut off by a worker stop wrote nothing,
+ * and the message says so. Apart from that wording it is `request` (kept apart so the content script, which
+ * never imports, does not ship the sentence).
+ */
+export function requestImport<T extends 'importText' | 'importLibrary'>(req: Request<T>): Promise<Ok<T>> {
+  return send(req, 'this was not done (an import is written all at once or not at all)');
+}
+
+async function send<T extends RequestType>(req: Request<T>, cutOff: string): Promise<Ok<T>> {
   let res: Response<T> | undefined;
   try {
     res = (await browser.runtime.sendMessage(req)) as Response<T> | undefined;
   } catch (e) {
     // Chrome's wording when the service worker was stopped (or crashed) before it answered.
     if (/message channel closed|message port closed|Could not establish connection/i.test((e as Error)?.message ?? '')) {
-      // An import is one transaction: cut off, it wrote nothing. Any other request may have been done just before.
-      throw new Error(
-        req.type === 'importText' || req.type === 'importLibrary'
-          ? 'PaperLens stopped before it answered, so this was not done (an import is written all at once or not at all). Please try again.'
-          : 'PaperLens stopped before it answered, so this may not have been done. Please try again.',
-      );
+      throw new Error(`PaperLens stopped before it answered, so ${cutOff}. Please try again.`);
     }
     throw e;
   }

@@ -390,6 +390,10 @@ export function createLookups(bundled: string) {
       if (storeReady && idx === keysReady) readPacked(d, idx);
       return results;
     },
+    /** Every paper in the keys in memory has an arXiv id (false when they are not read: nothing is assumed). */
+    idsSuffice(): boolean {
+      return keysReady?.idless === 0;
+    },
     /** Papers changed (a corpus load, an import or its removal): drop everything derived from them. */
     invalidate(): void {
       epoch++;

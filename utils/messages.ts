@@ -40,7 +40,17 @@ export interface Status {
 
 /** Requests handled by the background, with the payload each one answers with. */
 export interface RequestMap {
-  lookup: { req: { entries: EntryKeys[] }; res: { results: (LookupHit | null)[] } };
+  lookup: {
+    req: { entries: EntryKeys[] };
+    res: {
+      results: (LookupHit | null)[];
+      /**
+       * Every paper of the corpus has an arXiv id, so an entry whose arXiv id found nothing cannot match by its
+       * title either: a content script that asked by id alone need not ask again with the titles.
+       */
+      idsSuffice?: true;
+    };
+  };
   save: { req: { paperId: string }; res: { item: SavedItem } };
   unsave: { req: { paperId: string }; res: { removed: boolean } };
   /** The whole library, notes included: extension pages only. */

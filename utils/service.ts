@@ -229,7 +229,8 @@ export function createService(deps: ServiceDeps) {
       case 'lookup': {
         // Repair an interrupted or missing load before answering (no read at all once seen complete),
         // but never wait long for it: see storeReady.
-        return { ok: true, results: await lookups.lookup(d, req.entries, await storeReady(d)) };
+        const results = await lookups.lookup(d, req.entries, await storeReady(d));
+        return lookups.idsSuffice() ? { ok: true, results, idsSuffice: true } : { ok: true, results };
       }
       case 'save': {
         const item = await savePaper(d, req.paperId);

@@ -3,7 +3,7 @@
 // duplicates), and clear the library after a confirmation dialog (Escape or Cancel keeps everything).
 import { useRef, useState } from 'preact/hooks';
 import { EXPORT_FORMATS, exportFileName, exportLibrary, type ExportFormat } from '../../utils/core/export';
-import { request } from '../../utils/api';
+import { request, requestImport } from '../../utils/api';
 import { useLibraryChanges } from '../useLibraryChanges';
 import type { LibraryImportResult, SavedItem } from '../../utils/messages';
 
@@ -72,7 +72,7 @@ export function LibraryData({ announce }: { announce: (text: string) => void }) 
     setError(null);
     setResult(null);
     try {
-      const res = await request({ type: 'importLibrary', name: file.name, text: await readText(file) });
+      const res = await requestImport({ type: 'importLibrary', name: file.name, text: await readText(file) });
       setResult(res);
       announce(`Import done: ${res.added} added, ${res.kept} already saved.`);
       await refresh();

@@ -2,7 +2,7 @@
 // Chrome's internal wording; other failures pass through unchanged.
 import { afterEach, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
-import { request } from '../../utils/api';
+import { request, requestImport } from '../../utils/api';
 
 const real = fakeBrowser.runtime.sendMessage;
 afterEach(() => {
@@ -18,7 +18,9 @@ it.each([
     throw new Error(chrome);
   }) as typeof real;
   await expect(request({ type: 'status' })).rejects.toThrow(/^PaperLens stopped before it answered, so this may not have been done\. Please try again\.$/);
-  await expect(request({ type: 'importText', name: 'a.bib', text: '' })).rejects.toThrow(/^PaperLens stopped before it answered, so this was not done \(an import .* Please try again\.$/);
+  // Imports are one transaction each: cut off, nothing was written, and the message says so.
+  await expect(requestImport({ type: 'importText', name: 'a.bib', text: '' })).rejects.toThrow(/^PaperLens stopped before it answered, so this was not done \(an import .* Please try again\.$/);
+  await expect(requestImport({ type: 'importLibrary', name: 'a.json', text: '' })).rejects.toThrow(/so this was not done \(an import/);
 });
 
 it('other errors and {ok:false} answers are passed through', async () => {

@@ -274,6 +274,23 @@ describe('service import', () => {
     expect(await service.handle({ type: 'status' }, popup)).toMatchObject({ paperCount: (before as { paperCount: number }).paperCount });
   });
 
+  it('says an arXiv id that found nothing is final (idsSuffice) only while every paper has an arXiv id', async () => {
+    const { service } = setup();
+    await service.ensureCorpus();
+    const title = 'A Study of Papers That Carry No Preprint Identifier';
+    const byId = { type: 'lookup', entries: [{ arxivId: '2401.99999' }] } as const;
+    const full = { type: 'lookup', entries: [{ arxivId: '2401.99999', title }] } as const;
+    expect(await service.handle(byId, contentScript)).toEqual({ ok: true, results: [null], idsSuffice: true });
+    const bib = `@article{noid, title={${title}}, author={Doe, Jane}, year={2021}}`;
+    const res = (await service.handle({ type: 'importText', name: 'noid.bib', text: bib }, popup)) as { ok: boolean; summary: { importId: string; added: number } };
+    expect(res).toMatchObject({ ok: true, summary: { added: 1 } });
+    // Now a paper without an arXiv id exists: a page's unknown id may still match it by title, so the flag goes.
+    expect(await service.handle(byId, contentScript)).toEqual({ ok: true, results: [null] });
+    expect(await service.handle(full, contentScript)).toMatchObject({ ok: true, results: [{ paper: { title }, matchedBy: 'title' }] });
+    expect(await service.handle({ type: 'removeImport', importId: res.summary.importId }, popup)).toEqual({ ok: true, removed: 1 });
+    expect(await service.handle(full, contentScript)).toEqual({ ok: true, results: [null], idsSuffice: true });
+  });
+
   it('refuses a broken file with its line, writes nothing, and refuses imports from content scripts', async () => {
     const { service } = setup();
     await service.ensureCorpus();

@@ -212,13 +212,16 @@ export function startContent(signal: AbortSignal, options: ContentOptions = {}):
     }
   }
 
-  /** Looks up `keys` (messages of at most the limit), each entry as `entryOf` gives it; false when one failed. */
-  async function lookUp(keys: string[], entryOf: (key: string) => EntryKeys, done: (key: string, hit: LookupHit | null) => void) {
+  /**
+   * Looks up `keys` (messages of at most the limit), each entry as `entryOf` gives it, and passes on the answer's
+   * `idsSuffice`; false when one failed.
+   */
+  async function lookUp(keys: string[], entryOf: (key: string) => EntryKeys, done: (key: string, hit: LookupHit | null, idsSuffice?: true) => void) {
     for (let i = 0; i < keys.length; i += LIMITS.lookupEntries) {
       const chunk = keys.slice(i, i + LIMITS.lookupEntries);
       try {
-        const { results } = await request({ type: 'lookup', entries: chunk.map(entryOf) });
-        chunk.forEach((k, j) => done(k, results[j] ?? null));
+        const { results, idsSuffice } = await request({ type: 'lookup', entries: chunk.map(entryOf) });
+        chunk.forEach((k, j) => done(k, results[j] ?? null, idsSuffice));
       } catch (e) {
         warnOnce('lookup failed', e);
         return false;
@@ -251,10 +254,11 @@ export function startContent(signal: AbortSignal, options: ContentOptions = {}):
         const { arxivId } = ask.get(key)!;
         return arxivId ? { arxivId } : ask.get(key)!;
       },
-      (key, hit) => {
+      (key, hit, idsSuffice) => {
         const { arxivId, title } = ask.get(key)!;
-        // Without a title, asking again would be the same question (a DOI is not used when there is an id).
-        if (!hit && arxivId && title) missed.add(key);
+        // Without a title, asking again would be the same question (a DOI is not used when there is an id); and
+        // when every paper of the corpus has an arXiv id (idsSuffice), an id that found nothing is final.
+        if (!hit && arxivId && title && !idsSuffice) missed.add(key);
         else cache.set(key, hit);
       },
     );
