@@ -62,7 +62,9 @@ async function main(): Promise<void> {
   }
   if (!chromiumVersion) {
     try {
-      chromiumVersion = execFileSync(findChromium(), ['--version'], { encoding: 'utf8' }).trim();
+      // "Chromium 156.0.8078.108 built on Debian GNU/Linux 12 (bookworm)" → the version, like the browser reports it.
+      const out = execFileSync(findChromium(), ['--version'], { encoding: 'utf8' }).trim();
+      chromiumVersion = out.replace(/^Chromium\s+/i, '').replace(/\s+built on .*$/, '');
     } catch {
       chromiumVersion = 'unknown';
     }
@@ -72,6 +74,8 @@ async function main(): Promise<void> {
   let commit = '';
   try {
     commit = execFileSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: REPO_ROOT, encoding: 'utf8' }).trim();
+    // Say whether uncommitted changes were measured too.
+    if (execFileSync('git', ['status', '--porcelain', '--untracked-files=no'], { cwd: REPO_ROOT, encoding: 'utf8' }).trim()) commit += ' (+ working tree)';
   } catch {
     /* not a git checkout */
   }
@@ -79,7 +83,7 @@ async function main(): Promise<void> {
     `PaperLens benchmarks — ${new Date().toISOString()}${quick ? ' (--quick)' : ''}`,
     `machine: ${cpus[0]?.model ?? 'unknown cpu'}, ${cpus.length} cores, ${(os.totalmem() / 2 ** 30).toFixed(1)} GiB RAM, ${os.type()} ${os.release()}`,
     `load average 1 min: ${loadStart.toFixed(2)} at start, ${os.loadavg()[0]!.toFixed(2)} at end (other work on the machine skews figures)`,
-    `Node ${process.version}; Chromium ${chromiumVersion}; extension built ${built}${commit ? `; git ${commit} (+ working tree)` : ''}`,
+    `Node ${process.version}; Chromium ${chromiumVersion}; extension built ${built}${commit ? `; git ${commit}` : ''}`,
     `large corpus: ${big.papers.length.toLocaleString('en-US')} papers (${real.papers.length} real + synthetic); total time ${((performance.now() - started) / 1000).toFixed(0)} s`,
   ];
   const met = rows.filter((r) => r.met === true).length;
