@@ -222,7 +222,7 @@ export async function lookupEntries(
   const papers = tx.objectStore('papers');
   const saved = tx.objectStore('saved');
   const hit = async (paper: StoredPaper, matchedBy: LookupHit['matchedBy'], matchScore?: number): Promise<LookupHit> => ({
-    paper: summarize(stripStored(paper)),
+    paper: storedSummary(paper),
     matchedBy,
     ...(matchScore !== undefined ? { matchScore } : {}),
     saved: (await saved.count(paper.id)) > 0,
@@ -261,7 +261,7 @@ export async function lookupEntries(
       const paper = await tx2.objectStore('papers').get(id);
       if (!paper) return;
       const isSaved = (await tx2.objectStore('saved').count(id)) > 0;
-      results[i] = { paper: summarize(stripStored(paper)), matchedBy: 'fuzzy', matchScore: Math.round(score * 1000) / 1000, saved: isSaved };
+      results[i] = { paper: storedSummary(paper), matchedBy: 'fuzzy', matchScore: Math.round(score * 1000) / 1000, saved: isSaved };
     }),
   );
   await tx2.done;
@@ -343,7 +343,7 @@ async function lookupInMemory(
     }
     for (const p of stored) {
       if (!p) continue;
-      const summary = summarize(stripStored(p));
+      const summary = storedSummary(p);
       byId.set(p.id, summary);
       if (summaries && maxSummaries > 0) {
         summaries.set(p.id, summary);
@@ -377,11 +377,12 @@ export async function listTitles(db: PaperLensDB): Promise<{ id: string; title: 
   return out;
 }
 
-function stripStored(p: StoredPaper): Omit<StoredPaper, 'normTitle' | 'source'> {
+/** What a lookup, a save or the key index hands on for a stored paper: its summary, without the index keys (or an old abstract). */
+export function storedSummary(p: StoredPaper): PaperSummary {
   const { normTitle: _n, source: _s, ...paper } = p;
   void _n;
   void _s;
-  return paper;
+  return summarize(paper);
 }
 
 /** Saves a paper by id (idempotent: saving twice keeps the first date). Throws when the id is unknown. */
@@ -398,7 +399,7 @@ export async function savePaper(db: PaperLensDB, paperId: string, now = Date.now
     await tx.done.catch(() => {});
     throw new Error(`unknown paper ${JSON.stringify(paperId)}`);
   }
-  const item: SavedItem = { paperId, savedAt: now, paper: summarize(stripStored(paper)) };
+  const item: SavedItem = { paperId, savedAt: now, paper: storedSummary(paper) };
   await tx.objectStore('saved').put(item);
   await tx.done;
   return item;

@@ -11,7 +11,7 @@
 import type { EntryKeys, Paper } from './core/types';
 import { normalizeTitle } from './core/normalize';
 import { TitleIndex, type IndexedPaper } from './core/match';
-import { listTitles, lookupEntries, type CorpusState, type FuzzyMatcher, type PaperLensDB, type StoredPaper } from './db';
+import { listTitles, lookupEntries, storedSummary, type CorpusState, type FuzzyMatcher, type PaperLensDB, type StoredPaper } from './db';
 import { summarize, type LookupHit, type PaperSummary } from './messages';
 
 export const KEYS_KEY = 'keys:bundled';
@@ -230,12 +230,7 @@ export async function readKeyIndex(db: PaperLensDB, bundled: string): Promise<Ke
     for (let i = 0; i < ids.length; i++) index.addHashed(ids[i] || arxivIds[i]!, arxivIds[i]!, hashes[i]!, '');
   }
   index.version = rec.version;
-  for (const p of [...below, ...above] as StoredPaper[]) {
-    const { normTitle: _n, source: _s, ...paper } = p;
-    void _n;
-    void _s;
-    index.add(p.id, p.arxivId ?? '', p.normTitle, p.title, summarize(paper));
-  }
+  for (const p of [...below, ...above] as StoredPaper[]) index.add(p.id, p.arxivId ?? '', p.normTitle, p.title, storedSummary(p));
   return index;
 }
 
