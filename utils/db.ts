@@ -275,6 +275,11 @@ export interface InMemory {
   maxSummaries?: number;
   /** The summary of paper number n (KeyIndex order) when it is in memory; the others are read from the store. */
   summaryOf?: (n: number) => PaperSummary | undefined;
+  /**
+   * Starts reading in bulk the summaries of some of these paper numbers (their chunk records); `covered` says
+   * which, `done` when summaryOf has them. The others are read from the papers store one by one.
+   */
+  bulk?: (ns: number[]) => { covered: (n: number) => boolean; done: Promise<void> } | undefined;
   /** Every saved id, when known in memory: the saved store is then not read. */
   savedIds?: ReadonlySet<string>;
   /** Told the saved ids when the lookup read them from the store. */
@@ -289,7 +294,7 @@ export interface InMemory {
 async function lookupInMemory(
   db: PaperLensDB,
   entries: EntryKeys[],
-  { keys, summaries, maxSummaries = 0, summaryOf, savedIds, onSavedIds }: InMemory,
+  { keys, summaries, maxSummaries = 0, summaryOf, bulk, savedIds, onSavedIds }: InMemory,
   fuzzy?: () => Promise<FuzzyMatcher | undefined>,
 ): Promise<(LookupHit | null)[]> {
   /** `key`: for a title match, the normalised title it was found by (the keys compare titles by hash). */
@@ -297,7 +302,7 @@ async function lookupInMemory(
     const arxivId = entryArxivId(entry);
     if (arxivId) {
       const n = keys.arxiv(arxivId);
-      if (n !== undefined) return { id: keys.ids[n]!, n, matchedBy: 'id' };
+      if (n !== undefined) return { id: keys.idOf(n), n, matchedBy: 'id' };
       // The page's arXiv id is not in the corpus: only a paper without one could match by title.
       if (keys.idless === 0) return null;
     }
@@ -305,9 +310,9 @@ async function lookupInMemory(
     const key = normalizeTitle(entry.title);
     const n = key ? keys.title(key) : undefined;
     if (n === undefined) return null;
-    const paperArxiv = keys.arxivIds[n];
+    const paperArxiv = keys.arxivIdOf(n);
     if (arxivId && paperArxiv && paperArxiv !== arxivId) return null;
-    return { id: keys.ids[n]!, n, key, matchedBy: 'title' };
+    return { id: keys.idOf(n), n, key, matchedBy: 'title' };
   });
   const misses = entries.flatMap((e, i) => (found[i] === null && e.title && !entryArxivId(e) ? [i] : []));
   if (fuzzy && misses.length > 0) {
@@ -320,39 +325,60 @@ async function lookupInMemory(
     }
   }
   const byId = new Map<string, PaperSummary>();
-  const missing = new Set<string>();
+  /** Hits whose summary is not in memory: id → paper number (undefined for a fuzzy match). */
+  const missing = new Map<string, number | undefined>();
   for (const f of found) {
-    if (!f || byId.has(f.id)) continue;
+    if (!f || byId.has(f.id) || missing.has(f.id)) continue;
     const known = (f.n !== undefined ? summaryOf?.(f.n) : undefined) ?? summaries?.get(f.id);
     if (known) byId.set(f.id, known);
-    else missing.add(f.id);
+    else missing.set(f.id, f.n);
   }
   if (byId.size === 0 && missing.size === 0) return found.map(() => null);
+  const numbered = [...missing.values()].filter((n): n is number => n !== undefined);
+  const inBulk = bulk && numbered.length > 0 ? bulk(numbered) : undefined;
+  const oneByOne = [...missing].filter(([, n]) => !(inBulk && n !== undefined && inBulk.covered(n))).map(([id]) => id);
   let saved = savedIds;
-  if (missing.size > 0 || !saved) {
+  const remember = (p: StoredPaper) => {
+    const summary = storedSummary(p);
+    byId.set(p.id, summary);
+    if (summaries && maxSummaries > 0) {
+      summaries.set(p.id, summary);
+      // Oldest first (Map insertion order): drop the oldest beyond the bound.
+      for (const old of summaries.keys()) {
+        if (summaries.size <= maxSummaries) break;
+        summaries.delete(old);
+      }
+    }
+  };
+  if (oneByOne.length > 0 || !saved) {
     const tx = db.transaction(['papers', 'saved'], 'readonly');
     const papers = tx.objectStore('papers');
     const [stored, readIds] = await Promise.all([
-      Promise.all([...missing].map((id) => papers.get(id))),
+      Promise.all(oneByOne.map((id) => papers.get(id))),
       saved ? undefined : tx.objectStore('saved').getAllKeys(),
+      inBulk?.done,
     ]);
     await tx.done;
     if (readIds) {
       onSavedIds?.(readIds);
       saved = new Set(readIds);
     }
-    for (const p of stored) {
-      if (!p) continue;
-      const summary = storedSummary(p);
-      byId.set(p.id, summary);
-      if (summaries && maxSummaries > 0) {
-        summaries.set(p.id, summary);
-        // Oldest first (Map insertion order): drop the oldest beyond the bound.
-        for (const old of summaries.keys()) {
-          if (summaries.size <= maxSummaries) break;
-          summaries.delete(old);
-        }
-      }
+    for (const p of stored) if (p) remember(p);
+  } else await inBulk?.done;
+  if (inBulk) {
+    // The chunks read: their hits from memory now; any a chunk could not give (an unusable record) from the store.
+    const left: string[] = [];
+    for (const [id, n] of missing) {
+      if (n === undefined || byId.has(id) || !inBulk.covered(n)) continue;
+      const s = summaryOf?.(n);
+      if (s) byId.set(id, s);
+      else left.push(id);
+    }
+    if (left.length > 0) {
+      const tx = db.transaction('papers', 'readonly');
+      const stored = await Promise.all(left.map((id) => tx.store.get(id)));
+      await tx.done;
+      for (const p of stored) if (p) remember(p);
     }
   }
   const isSaved = saved!;

@@ -17,26 +17,57 @@ import { summarize, type LookupHit, type PaperSummary } from './messages';
 export const KEYS_KEY = 'keys:bundled';
 export const TITLES_KEY = 'titles:bundled';
 /**
- * The bundled papers' summaries (what a lookup answers: the paper without its abstract), in KeysRecord
- * order, as one string: each summary's JSON, joined by SEP (JSON.stringify escapes control characters, so
- * SEP never occurs inside one). Written by the service after a load (utils/service.ts), read in the
- * background after a lookup has been answered, so that warm lookups need no IndexedDB read per hit.
+ * The bundled papers' summaries (what a lookup answers: the paper without its abstract), in chunks of
+ * PackedKeysRecord.chunk papers in corpus order: meta record `${SUMMARIES_KEY}:${k}` holds papers
+ * k·chunk … (k+1)·chunk − 1, each summary's JSON joined by SEP (JSON.stringify escapes control characters,
+ * so SEP never occurs inside one). Written by the service after a load (utils/service.ts). A lookup reads
+ * the chunks that hold several of its hits (the others one by one from the papers store), and the rest are
+ * read in the background one chunk at a time, so warm lookups need no IndexedDB read per hit and the worker
+ * is never busy with one large record. SUMMARIES_KEY alone was an older single record of every summary
+ * (~28 MB at 100k papers): no longer read, deleted when the chunks are written.
  */
 export const SUMMARIES_KEY = 'summaries:bundled';
+/** Papers per summaries chunk (~140 kB at ~280 bytes a summary). */
+export const SUMMARY_CHUNK = 500;
+/** A lookup reads a whole chunk for its hits when at least this many are in it; fewer are read one by one. */
+export const CHUNK_MIN_HITS = 4;
+export const chunkKey = (k: number): string => `${SUMMARIES_KEY}:${k}`;
 /** Column separator: a control character neither ids nor titles contain (checked when writing). */
 const SEP = '\u001f';
 
-export interface KeysRecord {
+/**
+ * The keys record as written now: typed arrays (structured clone copies them as they are) searched by
+ * bisection, so a restarted worker builds nothing per paper before it can answer. Papers are numbered in
+ * corpus order (the order of TitlesRecord and of the summaries chunks).
+ */
+export interface PackedKeysRecord {
+  version: string;
+  count: number;
+  format: 2;
+  /** Papers per summaries chunk (SUMMARIES_KEY). */
+  chunk: number;
+  /** Each paper's arXiv id as a number: arxivCode() for new-style ids, OTHER_BASE + its index in otherArxiv for others, NO_CODE for none. */
+  codes: Uint32Array;
+  /** The papers with an arXiv id, sorted by code then by id: the first of equal codes is the one a lookup answers (lowest id, as IDBIndex.get). */
+  arxivOrder: Uint32Array;
+  /** The arXiv ids that are not new-style (e.g. hep-th/9901001), distinct, joined by SEP. */
+  otherArxiv: string;
+  /** titleHash of each paper's normalised title (-1: none). */
+  titleHashes: Float64Array;
+  /** The papers with a title hash, sorted by it (two equal neighbours: an ambiguous title). */
+  titleOrder: Uint32Array;
+  /** The papers whose id is not their arXiv id (few in the bundled corpus): their numbers, and their ids joined by SEP. */
+  idNums: Uint32Array;
+  idList: string;
+}
+
+/** The keys record as written before PackedKeysRecord (still read: converted in memory; a version check rewrites it). */
+export interface LegacyKeysRecord {
   version: string;
   count: number;
   /** Each paper's id, '' when it is its arXiv id (most bundled papers). Older records: every id. */
   ids: string;
   arxivIds: string;
-  /**
-   * titleHash of each normalised title (-1: none). A 53-bit hash instead of the titles themselves keeps the
-   * record a few times smaller, so a restarted worker reads it sooner; a title match is confirmed against the
-   * paper's own title before it is answered (utils/db.ts lookupInMemory).
-   */
   titleHashes?: Float64Array;
   /** Records written before titleHashes existed: the normalised titles, joined by SEP. */
   normTitles?: string;
@@ -56,6 +87,27 @@ export function titleHash(normTitle: string): number {
   return (h1 >>> 0) * 0x200000 + (h2 >>> 11);
 }
 
+const NO_CODE = 0xffffffff;
+const OTHER_BASE = 0xf0000000;
+const NEW_STYLE = /^(\d{4})\.(\d{4,5})$/;
+
+/** A new-style arXiv id (YYMM.NNNN or YYMM.NNNNN) as a 32-bit number, exactly (arxivOfCode gives it back); else undefined. */
+export function arxivCode(id: string): number | undefined {
+  const m = NEW_STYLE.exec(id);
+  return m ? Number(m[1]) * 200000 + Number(m[2]) * 2 + (m[2]!.length === 5 ? 1 : 0) : undefined;
+}
+
+function arxivOfCode(c: number): string {
+  const rest = c % 200000;
+  return `${String(Math.floor(c / 200000)).padStart(4, '0')}.${String(rest >>> 1).padStart(rest & 1 ? 5 : 4, '0')}`;
+}
+
+/** The code of an arXiv id when it round-trips exactly (so two ids never share one). */
+function exactCode(id: string): number | undefined {
+  const c = arxivCode(id);
+  return c !== undefined && arxivOfCode(c) === id ? c : undefined;
+}
+
 /** The raw titles of the bundled papers, in KeysRecord order (for the fuzzy TitleIndex only). */
 export interface TitlesRecord {
   version: string;
@@ -63,27 +115,68 @@ export interface TitlesRecord {
   titles: string;
 }
 
+/** The packed keys of `count` papers, or undefined when an id contains the separator (then no record is kept). */
+export function packKeys(
+  version: string,
+  count: number,
+  idOf: (i: number) => string,
+  arxivIdOf: (i: number) => string,
+  hashOf: (i: number) => number,
+  chunk = SUMMARY_CHUNK,
+): PackedKeysRecord | undefined {
+  const codes = new Uint32Array(count);
+  const titleHashes = new Float64Array(count);
+  const others = new Map<string, number>();
+  const idNums: number[] = [];
+  const idList: string[] = [];
+  let withId = 0;
+  let withTitle = 0;
+  for (let i = 0; i < count; i++) {
+    const a = arxivIdOf(i);
+    let c = a ? exactCode(a) : NO_CODE;
+    if (c === undefined) {
+      c = others.get(a);
+      if (c === undefined) others.set(a, (c = OTHER_BASE + others.size));
+    }
+    codes[i] = c;
+    if (c !== NO_CODE) withId++;
+    const id = idOf(i);
+    if (id !== a) {
+      idNums.push(i);
+      idList.push(id);
+    }
+    titleHashes[i] = hashOf(i);
+    if (titleHashes[i]! >= 0) withTitle++;
+  }
+  const otherList = [...others.keys()];
+  if (otherList.length >= NO_CODE - OTHER_BASE || [...otherList, ...idList].some((x) => x.includes(SEP))) return undefined;
+  const arxivOrder = new Uint32Array(withId);
+  const titleOrder = new Uint32Array(withTitle);
+  for (let i = 0, a = 0, t = 0; i < count; i++) {
+    if (codes[i] !== NO_CODE) arxivOrder[a++] = i;
+    if (titleHashes[i]! >= 0) titleOrder[t++] = i;
+  }
+  arxivOrder.sort((x, y) => codes[x]! - codes[y]! || (x === y ? 0 : idOf(x) < idOf(y) ? -1 : idOf(x) > idOf(y) ? 1 : 0));
+  titleOrder.sort((x, y) => titleHashes[x]! - titleHashes[y]! || x - y);
+  return { version, count, format: 2, chunk, codes, arxivOrder, otherArxiv: otherList.join(SEP), titleHashes, titleOrder, idNums: Uint32Array.from(idNums), idList: idList.join(SEP) };
+}
+
 /** The compact keys and titles of a corpus, or undefined when a value contains the separator (then no record is kept). */
 export function keysRecord(
   version: string,
   papers: readonly Paper[],
   normTitleOf: (p: Paper, i: number) => string = (p) => normalizeTitle(p.title),
-): { keys: KeysRecord; titles: TitlesRecord } | undefined {
-  const ids: string[] = [];
-  const arxivIds: string[] = [];
-  const titleHashes = new Float64Array(papers.length);
-  const titles: string[] = [];
-  for (let i = 0; i < papers.length; i++) {
-    const p = papers[i]!;
-    ids.push(p.id === p.arxivId ? '' : p.id);
-    arxivIds.push(p.arxivId ?? '');
-    titleHashes[i] = titleHash(normTitleOf(p, i));
-    titles.push(p.title);
-  }
-  const keys: KeysRecord = { version, count: papers.length, ids: ids.join(SEP), arxivIds: arxivIds.join(SEP), titleHashes };
-  const rawTitles: TitlesRecord = { version, count: papers.length, titles: titles.join(SEP) };
-  const cols = [keys.ids, keys.arxivIds, rawTitles.titles];
-  return cols.every((c) => (papers.length === 0 ? c === '' : c.split(SEP).length === papers.length)) ? { keys, titles: rawTitles } : undefined;
+): { keys: PackedKeysRecord; titles: TitlesRecord } | undefined {
+  const keys = packKeys(
+    version,
+    papers.length,
+    (i) => papers[i]!.id,
+    (i) => papers[i]!.arxivId ?? '',
+    (i) => titleHash(normTitleOf(papers[i]!, i)),
+  );
+  const titles = papers.map((p) => p.title);
+  if (!keys || titles.some((t) => t.includes(SEP))) return undefined;
+  return { keys, titles: { version, count: papers.length, titles: titles.join(SEP) } };
 }
 
 export interface SummariesRecord {
@@ -94,6 +187,33 @@ export interface SummariesRecord {
 
 export function summariesRecord(version: string, papers: readonly Paper[]): SummariesRecord {
   return { version, count: papers.length, json: papers.map((p) => JSON.stringify(summarize(p))).join(SEP) };
+}
+
+/**
+ * Writes the bundled papers' summaries in chunks (SUMMARIES_KEY), a few chunks per transaction so the worker
+ * answers messages in between, the last chunk last (hasSummaryChunks checks it), and deletes the old single record.
+ */
+export async function writeSummaryChunks(d: PaperLensDB, version: string, papers: readonly Paper[], chunk = SUMMARY_CHUNK): Promise<void> {
+  const n = Math.ceil(papers.length / chunk);
+  const PER_TX = 8;
+  for (let k = 0; k < n; k += PER_TX) {
+    if (k > 0) await new Promise((r) => setTimeout(r, 0));
+    const tx = d.transaction('meta', 'readwrite', { durability: 'relaxed' });
+    for (let j = k; j < Math.min(n, k + PER_TX); j++) void tx.store.put(summariesRecord(version, papers.slice(j * chunk, (j + 1) * chunk)), chunkKey(j));
+    if (k + PER_TX >= n) void tx.store.delete(SUMMARIES_KEY);
+    await tx.done;
+  }
+  if (n === 0) await d.delete('meta', SUMMARIES_KEY);
+}
+
+/** Whether every summaries chunk of this keys record's corpus is written (the last one is written last). */
+export async function hasSummaryChunks(d: PaperLensDB, version: string): Promise<boolean> {
+  const keys = (await d.get('meta', KEYS_KEY)) as Partial<PackedKeysRecord> | undefined;
+  if (!keys || keys.version !== version || keys.format !== 2 || !keys.chunk) return false;
+  const n = Math.ceil((keys.count ?? 0) / keys.chunk);
+  if (n === 0) return true;
+  const last = (await d.get('meta', chunkKey(n - 1))) as SummariesRecord | undefined;
+  return last?.version === version;
 }
 
 /** A SummariesRecord's summaries by paper number, parsed one at a time when asked (a fresh object each time). */
@@ -132,15 +252,126 @@ export class PackedSummaries {
 
 const AMBIGUOUS = -1;
 
-/** In-memory exact keys: same answers as the papers store's byArxiv / byTitle indexes. */
+/** The bundled papers' keys (a PackedKeysRecord) searched in place. */
+class PackedKeys {
+  private readonly others: string[];
+  private readonly otherIndex = new Map<string, number>();
+  private readonly idMap = new Map<number, string>();
+  readonly idless: number;
+
+  private constructor(private readonly rec: PackedKeysRecord) {
+    this.others = rec.otherArxiv ? rec.otherArxiv.split(SEP) : [];
+    this.others.forEach((a, j) => this.otherIndex.set(a, OTHER_BASE + j));
+    const ids = rec.idNums.length ? rec.idList.split(SEP) : [];
+    rec.idNums.forEach((n, j) => this.idMap.set(n, ids[j]!));
+    this.idless = rec.count - rec.arxivOrder.length;
+  }
+
+  /** The record's keys, or undefined when it is not a well-formed PackedKeysRecord. */
+  static from(rec: PackedKeysRecord): PackedKeys | undefined {
+    const n = rec.count;
+    const ok =
+      rec.format === 2 &&
+      Number.isInteger(n) &&
+      n >= 0 &&
+      Number.isInteger(rec.chunk) &&
+      rec.chunk > 0 &&
+      rec.codes instanceof Uint32Array &&
+      rec.codes.length === n &&
+      rec.titleHashes instanceof Float64Array &&
+      rec.titleHashes.length === n &&
+      rec.arxivOrder instanceof Uint32Array &&
+      rec.arxivOrder.length <= n &&
+      rec.titleOrder instanceof Uint32Array &&
+      rec.titleOrder.length <= n &&
+      rec.idNums instanceof Uint32Array &&
+      typeof rec.otherArxiv === 'string' &&
+      typeof rec.idList === 'string' &&
+      (rec.idNums.length === 0 ? rec.idList === '' : rec.idList.split(SEP).length === rec.idNums.length);
+    return ok ? new PackedKeys(rec) : undefined;
+  }
+
+  get count(): number {
+    return this.rec.count;
+  }
+
+  get chunk(): number {
+    return this.rec.chunk;
+  }
+
+  /** Paper number answered for this arXiv id (the lowest id among papers that share it). */
+  arxiv(arxivId: string): number | undefined {
+    const c = exactCode(arxivId) ?? this.otherIndex.get(arxivId);
+    if (c === undefined) return undefined;
+    const { codes, arxivOrder: order } = this.rec;
+    let lo = 0;
+    let hi = order.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (codes[order[mid]!]! < c) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo < order.length && codes[order[lo]!] === c ? order[lo] : undefined;
+  }
+
+  /** The paper with this title hash, AMBIGUOUS when several have it, undefined when none. */
+  title(hash: number): number | undefined {
+    if (hash < 0) return undefined;
+    const { titleHashes: hashes, titleOrder: order } = this.rec;
+    let lo = 0;
+    let hi = order.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (hashes[order[mid]!]! < hash) lo = mid + 1;
+      else hi = mid;
+    }
+    if (lo >= order.length || hashes[order[lo]!] !== hash) return undefined;
+    return lo + 1 < order.length && hashes[order[lo + 1]!] === hash ? AMBIGUOUS : order[lo];
+  }
+
+  arxivIdOf(n: number): string {
+    const c = this.rec.codes[n]!;
+    return c === NO_CODE ? '' : c >= OTHER_BASE ? this.others[c - OTHER_BASE]! : arxivOfCode(c);
+  }
+
+  idOf(n: number): string {
+    return this.idMap.get(n) ?? this.arxivIdOf(n);
+  }
+}
+
+/** The packed keys of a legacy record (converted in memory: a sort of every key, done once per worker start). */
+function fromLegacy(rec: LegacyKeysRecord): PackedKeysRecord | undefined {
+  if (rec.count === 0) return packKeys(rec.version, 0, () => '', () => '', () => -1);
+  if (typeof rec.ids !== 'string' || typeof rec.arxivIds !== 'string') return undefined;
+  const ids = rec.ids.split(SEP);
+  const arxivIds = rec.arxivIds.split(SEP);
+  if (ids.length !== rec.count || arxivIds.length !== rec.count) return undefined;
+  let hashes: ArrayLike<number>;
+  if (rec.titleHashes instanceof Float64Array && rec.titleHashes.length === rec.count) hashes = rec.titleHashes;
+  else if (typeof rec.normTitles === 'string') {
+    const normTitles = rec.normTitles.split(SEP);
+    if (normTitles.length !== rec.count) return undefined;
+    hashes = normTitles.map(titleHash);
+  } else return undefined;
+  return packKeys(rec.version, rec.count, (i) => ids[i] || arxivIds[i]!, (i) => arxivIds[i]!, (i) => hashes[i]!);
+}
+
+/**
+ * In-memory exact keys: same answers as the papers store's byArxiv / byTitle indexes. The first `bundled`
+ * papers are the keys record's (packed, searched by bisection); the others (imports, or papers added in
+ * tests) are added one by one into Maps.
+ */
 export class KeyIndex {
   /** Corpus version of the keys record the bundled papers came from. */
   version = '';
   /** The first `bundled` papers are the keys record's (their raw titles are read only for the fuzzy index). */
   bundled = 0;
-  readonly ids: string[] = [];
-  readonly arxivIds: string[] = [];
-  readonly titles: string[] = [];
+  /** Papers per summaries chunk of the bundled papers (0: none). */
+  chunk = 0;
+  private packed: PackedKeys | undefined;
+  private readonly ids: string[] = [];
+  private readonly arxivIds: string[] = [];
+  private readonly titles: string[] = [];
   private readonly byArxiv = new Map<string, number>();
   /** titleHash of the normalised title → paper number, or AMBIGUOUS when two papers share it. */
   private readonly byTitle = new Map<number, number>();
@@ -149,14 +380,27 @@ export class KeyIndex {
   /** Summaries of the papers after the first `bundled` (imports: read with their keys), by paper number − bundled. */
   readonly others: (PaperSummary | undefined)[] = [];
 
+  /** Keys whose first papers are a keys record's; undefined when the record is not well-formed. */
+  static fromRecord(rec: PackedKeysRecord): KeyIndex | undefined {
+    const packed = PackedKeys.from(rec);
+    if (!packed) return undefined;
+    const index = new KeyIndex();
+    index.packed = packed;
+    index.version = rec.version;
+    index.bundled = packed.count;
+    index.chunk = packed.chunk;
+    index.idless = packed.idless;
+    return index;
+  }
+
   add(id: string, arxivId: string, normTitle: string, title: string, summary?: PaperSummary): void {
     this.addHashed(id, arxivId, titleHash(normTitle), title, summary);
   }
 
   /** add() with the normalised title's titleHash (-1: no title). */
   addHashed(id: string, arxivId: string, hash: number, title: string, summary?: PaperSummary): void {
-    const n = this.ids.length;
-    if (n >= this.bundled) this.others[n - this.bundled] = summary;
+    const n = this.size;
+    this.others[n - this.bundled] = summary;
     this.ids.push(id);
     this.arxivIds.push(arxivId);
     this.titles.push(title);
@@ -164,18 +408,34 @@ export class KeyIndex {
     if (arxivId) {
       // Like IDBIndex.get on a shared key: the lowest primary key wins.
       const prev = this.byArxiv.get(arxivId);
-      if (prev === undefined || id < this.ids[prev]!) this.byArxiv.set(arxivId, n);
+      if (prev === undefined || id < this.idOf(prev)) this.byArxiv.set(arxivId, n);
     }
     if (hash >= 0) this.byTitle.set(hash, this.byTitle.has(hash) ? AMBIGUOUS : n);
   }
 
   get size(): number {
-    return this.ids.length;
+    return this.bundled + this.ids.length;
   }
 
-  /** Paper number with this arXiv id. */
+  idOf(n: number): string {
+    return n < this.bundled ? this.packed!.idOf(n) : this.ids[n - this.bundled]!;
+  }
+
+  arxivIdOf(n: number): string {
+    return n < this.bundled ? this.packed!.arxivIdOf(n) : this.arxivIds[n - this.bundled]!;
+  }
+
+  /** Every paper's id, in paper-number order (tests and diagnostics; builds one string per paper). */
+  listIds(): string[] {
+    return Array.from({ length: this.size }, (_, n) => this.idOf(n));
+  }
+
+  /** Paper number with this arXiv id (the lowest id among papers that share it, as IDBIndex.get). */
   arxiv(arxivId: string): number | undefined {
-    return this.byArxiv.get(arxivId);
+    const b = this.packed?.arxiv(arxivId);
+    const x = this.byArxiv.get(arxivId);
+    if (b === undefined || x === undefined) return b ?? x;
+    return this.idOf(x) < this.idOf(b) ? x : b;
   }
 
   /**
@@ -184,16 +444,20 @@ export class KeyIndex {
    * refused as ambiguous, which only costs a match, never gives a wrong one).
    */
   title(normTitle: string): number | undefined {
-    const n = this.byTitle.get(titleHash(normTitle));
+    const hash = titleHash(normTitle);
+    const b = this.packed?.title(hash);
+    const x = this.byTitle.get(hash);
+    if (b !== undefined && x !== undefined) return undefined;
+    const n = b ?? x;
     return n === undefined || n === AMBIGUOUS ? undefined : n;
   }
 
   /** Id, title and arXiv id of every paper, for the fuzzy TitleIndex; `bundledTitles` are the titles record's. */
   *papers(bundledTitles: readonly string[]): Iterable<{ id: string; title: string; arxivId?: string }> {
-    for (let i = 0; i < this.ids.length; i++) {
-      const arxivId = this.arxivIds[i];
-      const title = i < this.bundled ? bundledTitles[i]! : this.titles[i]!;
-      yield arxivId ? { id: this.ids[i]!, title, arxivId } : { id: this.ids[i]!, title };
+    for (let i = 0; i < this.size; i++) {
+      const arxivId = this.arxivIdOf(i);
+      const title = i < this.bundled ? bundledTitles[i]! : this.titles[i - this.bundled]!;
+      yield arxivId ? { id: this.idOf(i), title, arxivId } : { id: this.idOf(i), title };
     }
   }
 }
@@ -208,36 +472,25 @@ export async function readKeyIndex(db: PaperLensDB, bundled: string): Promise<Ke
   const bySource = tx.objectStore('papers').index('bySource');
   const [state, rec, below, above] = await Promise.all([
     meta.get('corpus') as Promise<CorpusState | undefined>,
-    meta.get(KEYS_KEY) as Promise<KeysRecord | undefined>,
+    meta.get(KEYS_KEY) as Promise<PackedKeysRecord | LegacyKeysRecord | undefined>,
     bySource.getAll(IDBKeyRange.upperBound(bundled, true)),
     bySource.getAll(IDBKeyRange.lowerBound(bundled, true)),
   ]);
   await tx.done;
   if (!state || state.state !== 'complete' || !rec || rec.version !== state.version) return undefined;
-  const index = new KeyIndex();
-  if (rec.count > 0) {
-    const ids = rec.ids.split(SEP);
-    const arxivIds = rec.arxivIds.split(SEP);
-    if (ids.length !== rec.count || arxivIds.length !== rec.count) return undefined;
-    let hashes: ArrayLike<number>;
-    if (rec.titleHashes instanceof Float64Array && rec.titleHashes.length === rec.count) hashes = rec.titleHashes;
-    else if (typeof rec.normTitles === 'string') {
-      const normTitles = rec.normTitles.split(SEP);
-      if (normTitles.length !== rec.count) return undefined;
-      hashes = normTitles.map(titleHash);
-    } else return undefined;
-    index.bundled = rec.count;
-    for (let i = 0; i < ids.length; i++) index.addHashed(ids[i] || arxivIds[i]!, arxivIds[i]!, hashes[i]!, '');
-  }
-  index.version = rec.version;
+  const packed = 'format' in rec && rec.format === 2 ? rec : 'ids' in rec ? fromLegacy(rec) : undefined;
+  const index = packed && KeyIndex.fromRecord(packed);
+  if (!index) return undefined;
+  // A legacy record has no summaries chunks of its own layout: none are read until a version check rewrites both.
+  if (!('format' in rec)) index.chunk = 0;
   for (const p of [...below, ...above] as StoredPaper[]) index.add(p.id, p.arxivId ?? '', p.normTitle, p.title, storedSummary(p));
   return index;
 }
 
-/** The bundled papers' summaries when the summaries record matches the keys in memory. */
-async function readSummaries(d: PaperLensDB, idx: KeyIndex): Promise<PackedSummaries | undefined> {
-  const rec = (await d.get('meta', SUMMARIES_KEY)) as SummariesRecord | undefined;
-  return rec && rec.version === idx.version ? PackedSummaries.from(rec, idx.bundled) : undefined;
+/** The bundled papers' summaries of chunk k, when its record matches the keys in memory (null: it does not). */
+function chunkOf(rec: SummariesRecord | undefined, idx: KeyIndex, k: number): PackedSummaries | null {
+  const expected = Math.min(idx.chunk, idx.bundled - k * idx.chunk);
+  return (rec && rec.version === idx.version && PackedSummaries.from(rec, expected)) || null;
 }
 
 /** The raw titles of the bundled papers when the titles record matches the keys in memory. */
@@ -290,9 +543,14 @@ export function createLookups(bundled: string) {
   let keysReady: KeyIndex | undefined;
   let fuzzy: Promise<FuzzyMatcher | undefined> | undefined;
   let fuzzyReady: FuzzyMatcher | undefined;
-  /** The bundled papers' summaries (SUMMARIES_KEY) for `keysReady`, read once a lookup has been answered. */
-  let packed: PackedSummaries | undefined;
-  let packedRead = false;
+  /**
+   * The bundled papers' summaries chunks (SUMMARIES_KEY) for `keysReady`, by chunk number: read with a lookup
+   * that has several hits in one, the rest in the background after a lookup was answered. null: read, unusable.
+   */
+  let chunks: (PackedSummaries | null | undefined)[] = [];
+  /** Chunk reads under way. */
+  const chunkReads = new Map<number, Promise<void>>();
+  let filling = false;
   /**
    * The saved ids as last read by a lookup. The service calls savedChanged() before and after every request
    * that may write the saved store (it is the only writer), and a read is kept only when no such call came
@@ -317,22 +575,45 @@ export function createLookups(bundled: string) {
     return keys;
   }
 
-  /** Reads the summaries record in the background (after the lookup that asked was answered). */
-  function readPacked(d: PaperLensDB, idx: KeyIndex): void {
-    if (packedRead || idx.bundled === 0) return;
-    packedRead = true;
+  /** Reads these chunks of idx's summaries in one transaction (those not read nor being read). */
+  function readChunks(d: PaperLensDB, idx: KeyIndex, ks: number[]): Promise<void> {
     const at = epoch;
-    setTimeout(() => {
-      if (epoch !== at) return;
-      readSummaries(d, idx).then(
-        (p) => {
-          if (epoch === at && keysReady === idx) packed = p;
-        },
-        () => {
-          if (epoch === at) packedRead = false;
-        },
-      );
-    }, 0);
+    const todo = ks.filter((k) => chunks[k] === undefined && !chunkReads.has(k));
+    if (todo.length > 0) {
+      const tx = d.transaction('meta', 'readonly');
+      const read = Promise.all(todo.map((k) => tx.store.get(chunkKey(k)) as Promise<SummariesRecord | undefined>)).then((recs) => {
+        if (epoch === at && keysReady === idx) todo.forEach((k, i) => (chunks[k] = chunkOf(recs[i], idx, k)));
+      });
+      const settled = read.catch(() => undefined).finally(() => todo.forEach((k) => chunkReads.get(k) === settled && chunkReads.delete(k)));
+      todo.forEach((k) => chunkReads.set(k, settled));
+    }
+    return Promise.all(ks.map((k) => chunkReads.get(k))).then(() => undefined);
+  }
+
+  /** The summary of bundled paper n when its chunk is in memory. */
+  function chunkSummary(idx: KeyIndex, n: number): PaperSummary | undefined {
+    return idx.chunk ? chunks[Math.floor(n / idx.chunk)]?.get(n % idx.chunk) : undefined;
+  }
+
+  /** Reads the chunks not in memory yet, one per macrotask, in the background (after a lookup was answered). */
+  function fill(d: PaperLensDB, idx: KeyIndex): void {
+    if (filling || !idx.chunk || idx.bundled === 0) return;
+    filling = true;
+    const at = epoch;
+    const n = Math.ceil(idx.bundled / idx.chunk);
+    let k = 0;
+    const next = (): void => {
+      if (epoch !== at || keysReady !== idx) return;
+      while (k < n && chunks[k] !== undefined) k++;
+      if (k >= n) return;
+      void readChunks(d, idx, [k]).then(() => {
+        // Not read (an error, or the keys changed meanwhile): stop; a later lookup starts again.
+        if (chunks[k] === undefined) {
+          if (epoch === at) filling = false;
+        } else setTimeout(next, 0);
+      });
+    };
+    setTimeout(next, 0);
   }
 
   function fuzzyMatcher(d: PaperLensDB, idx: KeyIndex | undefined): Promise<FuzzyMatcher | undefined> | FuzzyMatcher | undefined {
@@ -370,19 +651,30 @@ export function createLookups(bundled: string) {
       const idx = storeReady ? await keyIndex(d) : keysReady;
       if (!idx) return lookupEntries(d, entries, async () => fuzzyMatcher(d, idx));
       const at = savedEpoch;
-      const mem = storeReady ? packed : undefined;
       const results = await lookupEntries(d, entries, async () => fuzzyMatcher(d, idx), {
         keys: idx,
         summaries,
         maxSummaries: SUMMARY_CACHE_SIZE,
         // Only for a complete store: during a load a paper of the previous corpus may be gone.
-        ...(storeReady ? { summaryOf: (n: number) => (n < idx.bundled ? mem?.get(n) : idx.others[n - idx.bundled]) } : {}),
+        ...(storeReady
+          ? {
+              summaryOf: (n: number) => (n >= idx.bundled ? idx.others[n - idx.bundled] : idx === keysReady ? chunkSummary(idx, n) : undefined),
+              bulk: (ns: number[]) => {
+                // Chunks that hold several hits are read whole (and kept); single hits are read from the papers store.
+                if (!idx.chunk || idx !== keysReady) return undefined;
+                const per = new Map<number, number>();
+                for (const n of ns) if (n < idx.bundled) per.set(Math.floor(n / idx.chunk), (per.get(Math.floor(n / idx.chunk)) ?? 0) + 1);
+                const ks = [...per].filter(([k, hits]) => hits >= Math.min(CHUNK_MIN_HITS, idx.chunk) || chunkReads.has(k)).map(([k]) => k);
+                return ks.length ? { covered: (n: number) => n < idx.bundled && ks.includes(Math.floor(n / idx.chunk)), done: readChunks(d, idx, ks) } : undefined;
+              },
+            }
+          : {}),
         savedIds,
         onSavedIds: (ids) => {
           if (savedEpoch === at) savedIds = new Set(ids);
         },
       });
-      if (storeReady && idx === keysReady) readPacked(d, idx);
+      if (storeReady && idx === keysReady) fill(d, idx);
       return results;
     },
     /** Every paper in the keys in memory has an arXiv id (false when they are not read: nothing is assumed). */
@@ -396,8 +688,9 @@ export function createLookups(bundled: string) {
       keysReady = undefined;
       fuzzy = undefined;
       fuzzyReady = undefined;
-      packed = undefined;
-      packedRead = false;
+      chunks = [];
+      chunkReads.clear();
+      filling = false;
       summaries.clear();
     },
     /** The saved store may change (call before and after the write): lookups read the saved ids again. */

@@ -3,7 +3,7 @@
 // can be stopped at any time, so everything it needs again is in IndexedDB.
 import { validateCorpusInSlices } from './core/corpus';
 import { BUNDLED, counts, getCorpusState, listSaved, loadCorpus, openPaperLensDB, savedAmong, savePaper, type PaperLensDB } from './db';
-import { createLookups, KEYS_KEY, SUMMARIES_KEY, summariesRecord } from './key-index';
+import { createLookups, hasSummaryChunks, KEYS_KEY, keysRecord, TITLES_KEY, writeSummaryChunks } from './key-index';
 import type { CorpusFile } from './core/types';
 import { classify } from './core/classify';
 import { ImportError, parseImport } from './core/import';
@@ -155,8 +155,13 @@ export function createService(deps: ServiceDeps) {
       await d.delete('meta', CORPUS_ERROR_KEY);
       // Same version but no keys record (a database from before it existed): load again to write it.
       if (mode !== 'force' && state?.state === 'complete' && state.version === checked.corpus.corpusVersion && (await hasKeysRecord(d, state.version))) {
-        // Only the summaries record missing (a database from before it existed, or a stop right after the load): write it.
-        if (!(await hasRecord(d, SUMMARIES_KEY, state.version))) {
+        // A keys record of the older layout (strings, not packed arrays): write the current one, the store is the same.
+        if (!(await isPackedKeys(d, state.version))) {
+          await rewriteKeys(d, checked.corpus);
+          lookups.invalidate();
+        }
+        // Summaries chunks missing (a database from before they existed, or a stop right after the load): write them.
+        if (!(await hasSummaryChunks(d, state.version))) {
           await writeSummaries(d, checked.corpus, log);
           lookups.invalidate();
         }
@@ -372,8 +377,21 @@ async function hasRecord(d: PaperLensDB, key: string, version: string): Promise<
   return rec?.version === version;
 }
 
-/** The bundled papers' summaries as one record (utils/key-index.ts SUMMARIES_KEY), for lookups without a read per hit. */
+async function isPackedKeys(d: PaperLensDB, version: string): Promise<boolean> {
+  const rec = (await d.get('meta', KEYS_KEY)) as { version?: string; format?: number } | undefined;
+  return rec?.version === version && rec.format === 2;
+}
+
+/** Writes the keys and titles records of the stored corpus (same version) in the current layout. */
+async function rewriteKeys(d: PaperLensDB, corpus: CorpusFile): Promise<void> {
+  const rec = keysRecord(corpus.corpusVersion, corpus.papers);
+  const tx = d.transaction('meta', 'readwrite');
+  await Promise.all(rec ? [tx.store.put(rec.keys, KEYS_KEY), tx.store.put(rec.titles, TITLES_KEY)] : [tx.store.delete(KEYS_KEY), tx.store.delete(TITLES_KEY)]);
+  await tx.done;
+}
+
+/** The bundled papers' summaries in chunks (utils/key-index.ts SUMMARIES_KEY), for lookups without a read per hit. */
 async function writeSummaries(d: PaperLensDB, corpus: CorpusFile, log: (...args: unknown[]) => void): Promise<void> {
-  // Optional: without it lookups read the hits from the store. A failed write never fails the load.
-  await d.put('meta', summariesRecord(corpus.corpusVersion, corpus.papers), SUMMARIES_KEY).catch((e) => log('summaries record not written:', e));
+  // Optional: without them lookups read the hits from the store. A failed write never fails the load.
+  await writeSummaryChunks(d, corpus.corpusVersion, corpus.papers).catch((e) => log('summaries chunks not written:', e));
 }

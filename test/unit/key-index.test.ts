@@ -7,7 +7,25 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import type { EntryKeys, Paper } from '../../utils/core/types';
 import { BUNDLED, loadCorpus, lookupEntries, openPaperLensDB, savePaper, type PaperLensDB } from '../../utils/db';
 import { importPapers } from '../../utils/imports';
-import { createLookups, FUZZY_WAIT_MAX, KeyIndex as Keys, KEYS_KEY, PackedSummaries, titleHash, readKeyIndex, summariesRecord, SUMMARIES_KEY, TITLES_KEY, type KeyIndex } from '../../utils/key-index';
+import {
+  arxivCode,
+  chunkKey,
+  createLookups,
+  FUZZY_WAIT_MAX,
+  KeyIndex,
+  KeyIndex as Keys,
+  KEYS_KEY,
+  keysRecord,
+  PackedSummaries,
+  titleHash,
+  readKeyIndex,
+  summariesRecord,
+  SUMMARIES_KEY,
+  SUMMARY_CHUNK,
+  TITLES_KEY,
+  writeSummaryChunks,
+  type PackedKeysRecord,
+} from '../../utils/key-index';
 import { corpus, paper } from '../helpers/papers';
 
 beforeEach(() => {
@@ -77,7 +95,7 @@ describe('in-memory lookup', () => {
   it('agrees with the IndexedDB path on random corpora and entries (property)', async () => {
     const words = ['graph', 'neural', 'Attention', 'attention!', 'model', 'LLM', 'über', 'uber', 'of', 'the'];
     const title = fc.array(fc.constantFrom(...words), { minLength: 1, maxLength: 4 }).map((w) => w.join(' '));
-    const arxiv = fc.constantFrom(undefined, '2101.00001', '2101.00002', '2101.00003', '2101.00004', '2101.00005');
+    const arxiv = fc.constantFrom(undefined, '2101.00001', '2101.00002', '2101.00003', '2101.0004', '2101.00004', 'hep-th/9901001', 'math/0501002');
     const entry = fc.record({ title: fc.option(title, { nil: undefined }), pick: fc.nat(), cut: fc.boolean(), arxivId: arxiv });
     await fc.assert(
       fc.asyncProperty(
@@ -92,9 +110,13 @@ describe('in-memory lookup', () => {
             // arXiv ids are unique in a corpus (validateCorpus); titles may repeat.
             if (p.arxivId && seen.has(p.arxivId)) return [];
             if (p.arxivId) seen.add(p.arxivId);
-            return [paper(p.arxivId ?? `t:${i}`, p.title)];
+            return [paper(p.arxivId ?? `t:${i}`, p.title, { arxivId: p.arxivId })];
           });
           await loadCorpus(db, corpus(ps));
+          // Small summaries chunks (3 papers), so that lookups read several, whole or in part.
+          const c = corpus(ps);
+          await db.put('meta', { ...keysRecord(c.corpusVersion, ps)!.keys, chunk: 3 }, KEYS_KEY);
+          await writeSummaryChunks(db, c.corpusVersion, ps, 3);
           for (const i of toSave) await savePaper(db, ps[i % ps.length]!.id);
           // Entry titles: a random one, or a corpus paper's (often with another id), sometimes cut with "…".
           const es = entries.map((e) => {
@@ -106,6 +128,11 @@ describe('in-memory lookup', () => {
           expect(await lookupEntries(db, es, undefined, keys)).toEqual(slow);
           // Summaries and saved ids from memory (a warm worker): the same answers.
           expect(await lookupEntries(db, es, undefined, await allInMemory(db, keys, ps, corpus(ps).corpusVersion))).toEqual(slow);
+          // The worker's state: cold (keys just read, chunks read with the lookup), then warm (every chunk read).
+          const lookups = createLookups(BUNDLED);
+          expect(await lookups.lookup(db, es)).toEqual(slow);
+          await new Promise((r) => setTimeout(r, 20));
+          expect(await lookups.lookup(db, es)).toEqual(slow);
           db.close();
         },
       ),
@@ -131,27 +158,60 @@ describe('in-memory lookup', () => {
 });
 
 describe('title keys by hash', () => {
-  it('keeps the keys record small: title hashes, and no id repeated when it is the arXiv id', async () => {
+  it('keeps the keys record packed: typed arrays searched in place, no id repeated when it is the arXiv id', async () => {
     const db = await openPaperLensDB();
     await loadCorpus(db, corpus([A, C], '0000000000000001'));
-    const rec = (await db.get('meta', KEYS_KEY)) as { ids: string; titleHashes: Float64Array; normTitles?: string };
-    expect(rec.ids).toBe(`\u001f${C.id}`);
+    const rec = (await db.get('meta', KEYS_KEY)) as PackedKeysRecord;
+    expect(rec).toMatchObject({ format: 2, count: 2, idList: C.id, otherArxiv: '' });
+    expect(Array.from(rec.idNums)).toEqual([1]);
+    expect(Array.from(rec.codes)).toEqual([arxivCode(A.arxivId!), 0xffffffff]);
     expect(Array.from(rec.titleHashes)).toEqual([titleHash('hey ai can you solve complex tasks by talking to agents'), titleHash('a paper without an arxiv id')]);
-    expect(rec.normTitles).toBeUndefined();
-    expect((await keysOf(db)).ids).toEqual([A.id, C.id]);
+    expect((await keysOf(db)).listIds()).toEqual([A.id, C.id]);
   });
 
-  it('still reads a keys record written before the hashes (normalised titles, every id)', async () => {
+  it('encodes new-style arXiv ids exactly, and keeps the others as strings', () => {
+    expect(arxivCode('0704.0001')).not.toBe(arxivCode('0704.00001'));
+    expect(arxivCode('hep-th/9901001')).toBeUndefined();
+    const ps = ['0704.0001', '0704.00001', 'hep-th/9901001', 'math/0501001v2', '2401.12345', '9912.99999'].map((id, i) => paper(id, `Paper ${i}`, { arxivId: id }));
+    const keys = KeyIndex.fromRecord(keysRecord('v', ps)!.keys)!;
+    expect(keys.listIds()).toEqual(ps.map((p) => p.id));
+    for (const [i, p] of ps.entries()) {
+      expect(keys.arxiv(p.arxivId!)).toBe(i);
+      expect(keys.arxivIdOf(i)).toBe(p.arxivId);
+    }
+    expect(keys.arxiv('0704.00002')).toBeUndefined();
+    expect(keys.arxiv('hep-th/9901002')).toBeUndefined();
+  });
+
+  it('answers the lowest id among papers sharing an arXiv id, and no title shared by two papers, bundled and imported alike', async () => {
+    const db = await openPaperLensDB();
+    const x2 = { ...paper('t:x2', 'Shared Id Two'), arxivId: '2101.00001' };
+    const x1 = { ...paper('t:x1', 'Shared Id One'), arxivId: '2101.00001' };
+    await loadCorpus(db, { ...corpus([x2, x1, A]), papers: [x2, x1, A] });
+    await importPapers(db, [{ ...paper('t:x0', 'Hey AI, can you solve complex tasks by talking to agents'), arxivId: 'hep-th/9901001' }], { importId: 'lib', name: 'lib.bib', now: 1 });
+    const entries: EntryKeys[] = [{ arxivId: '2101.00001' }, { title: A.title }, { arxivId: 'hep-th/9901001' }, { title: 'shared id one' }];
+    const slow = await lookupEntries(db, entries);
+    expect(slow.map((r) => r?.paper.id ?? null)).toEqual(['t:x1', null, 't:x0', 't:x1']);
+    expect(await lookupEntries(db, entries, undefined, await keysOf(db))).toEqual(slow);
+  });
+
+  it('still reads a keys record of the older layouts (joined strings; normalised titles, every id)', async () => {
     const db = await openPaperLensDB();
     await loadCorpus(db, corpus([A, B, C, D1, D2], '0000000000000001'));
-    const rec = (await db.get('meta', KEYS_KEY)) as { titleHashes?: Float64Array };
-    delete rec.titleHashes;
-    const old = { ...rec, ids: [A, B, C, D1, D2].map((p) => p.id).join('\u001f'), normTitles: ['hey ai can you solve complex tasks by talking to agents', 'attention is all you need', 'a paper without an arxiv id', 'same title', 'same title'].join('\u001f') };
-    await db.put('meta', old, KEYS_KEY);
-    const entries: EntryKeys[] = [{ title: 'Attention is all you need!' }, { title: 'a paper without an arxiv id' }, { title: 'same title' }, { arxivId: A.id }];
-    const keys = await keysOf(db);
-    expect(keys.ids).toEqual([A, B, C, D1, D2].map((p) => p.id));
-    expect(await lookupEntries(db, entries, undefined, keys)).toEqual(await lookupEntries(db, entries));
+    const normTitles = ['hey ai can you solve complex tasks by talking to agents', 'attention is all you need', 'a paper without an arxiv id', 'same title', 'same title'];
+    const arxivIds = [A, B, C, D1, D2].map((p) => p.arxivId ?? '').join('\u001f');
+    const olds = [
+      { version: '0000000000000001', count: 5, ids: ['', '', C.id, D1.id, D2.id].join('\u001f'), arxivIds, titleHashes: Float64Array.from(normTitles.map(titleHash)) },
+      { version: '0000000000000001', count: 5, ids: [A, B, C, D1, D2].map((p) => p.id).join('\u001f'), arxivIds, normTitles: normTitles.join('\u001f') },
+    ];
+    const entries: EntryKeys[] = [{ title: 'Attention is all you need!' }, { title: 'a paper without an arxiv id' }, { title: 'same title' }, { arxivId: A.id }, { arxivId: B.id, title: 'x' }];
+    for (const old of olds) {
+      await db.put('meta', old, KEYS_KEY);
+      const keys = await keysOf(db);
+      expect(keys.listIds()).toEqual([A, B, C, D1, D2].map((p) => p.id));
+      expect(keys.chunk).toBe(0);
+      expect(await lookupEntries(db, entries, undefined, keys)).toEqual(await lookupEntries(db, entries));
+    }
   });
 
   it('never answers a paper whose title only shares the hash', async () => {
@@ -208,17 +268,17 @@ describe('createLookups (the service worker state)', () => {
     expect(await lookups.lookup(db, [{ arxivId: L.id }])).toMatchObject([{ paper: { links: moved.links }, saved: true }]);
   });
 
-  it('reads the summaries record after a lookup, then answers hits from memory until invalidate', async () => {
+  it('reads the summaries chunks after a lookup, then answers hits from memory until invalidate', async () => {
     const db = await openPaperLensDB();
     const c = corpus([L, B], '0000000000000001');
     await loadCorpus(db, c);
-    await db.put('meta', summariesRecord(c.corpusVersion, c.papers), SUMMARIES_KEY);
+    await writeSummaryChunks(db, c.corpusVersion, c.papers);
     await importPapers(db, [paper('t:imp', 'Imported Without Id')], { importId: 'lib', name: 'lib.bib', now: 1 });
     const lookups = createLookups(BUNDLED);
     const entries = [{ arxivId: L.id }, { title: 'imported without id' }];
     const first = await lookups.lookup(db, entries);
     expect(first).toMatchObject([{ paper: { id: L.id, links: L.links } }, { paper: { id: 't:imp' } }]);
-    // Once the record is read (in the background), the papers store is no longer read for hits: removed
+    // Once the chunks are read (in the background), the papers store is no longer read for hits: removed
     // behind the service's back, they are still answered, as they were.
     await new Promise((r) => setTimeout(r, 50));
     await db.clear('papers');
@@ -228,13 +288,30 @@ describe('createLookups (the service worker state)', () => {
     expect(await lookups.lookup(db, entries)).toEqual([null, null]);
   });
 
-  it('ignores a summaries record that does not match the keys (another version, or another count)', async () => {
+  it('reads a chunk with a lookup that has several hits in it, and the others one by one from the store', async () => {
+    const db = await openPaperLensDB();
+    const many = Array.from({ length: SUMMARY_CHUNK + 10 }, (_, i) => paper(`2301.${String(i).padStart(5, '0')}`, `Paper number ${i}`));
+    const c = corpus(many, '0000000000000001');
+    await loadCorpus(db, c);
+    await writeSummaryChunks(db, c.corpusVersion, c.papers);
+    expect(await db.get('meta', SUMMARIES_KEY)).toBeUndefined();
+    expect(await db.get('meta', chunkKey(1))).toMatchObject({ version: c.corpusVersion, count: 10 });
+    // Chunk 1 changed behind the store's back: papers answered from it show the change, the others do not.
+    const marked = (p: (typeof many)[number]) => ({ ...p, links: [{ url: 'https://github.com/example/from-chunk', kind: 'code' as const }] });
+    await db.put('meta', summariesRecord(c.corpusVersion, many.slice(SUMMARY_CHUNK).map(marked)), chunkKey(1));
+    await db.put('meta', summariesRecord(c.corpusVersion, many.slice(0, SUMMARY_CHUNK).map(marked)), chunkKey(0));
+    const lookups = createLookups(BUNDLED);
+    const res = await lookups.lookup(db, [0, 1, 2, 3].map((i) => ({ arxivId: many[SUMMARY_CHUNK + i]!.id })).concat([{ arxivId: many[5]!.id }]));
+    expect(res.map((r) => r?.paper.links[0]?.url)).toEqual([...Array(4).fill('https://github.com/example/from-chunk'), 'https://github.com/example/repo']);
+  });
+
+  it('ignores a summaries chunk that does not match the keys (another version, or another count)', async () => {
     const db = await openPaperLensDB();
     const c = corpus([L, B], '0000000000000002');
     await loadCorpus(db, c);
     const moved = { ...L, links: [{ url: 'https://github.com/example/moved', kind: 'code' as const }] };
     for (const rec of [summariesRecord('0000000000000001', [moved, B]), summariesRecord(c.corpusVersion, [moved])]) {
-      await db.put('meta', rec, SUMMARIES_KEY);
+      await db.put('meta', rec, chunkKey(0));
       const lookups = createLookups(BUNDLED);
       expect(await lookups.lookup(db, [{ arxivId: L.id }])).toMatchObject([{ paper: { links: L.links } }]);
       await new Promise((r) => setTimeout(r, 50));

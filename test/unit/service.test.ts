@@ -7,7 +7,8 @@ import background from '../../entrypoints/background';
 import { packLookup, type LibraryChanged, type SavedChanged } from '../../utils/messages';
 import { createService, type Sender } from '../../utils/service';
 import { openPaperLensDB } from '../../utils/db';
-import { KEYS_KEY, SUMMARIES_KEY } from '../../utils/key-index';
+import { chunkKey, KEYS_KEY, SUMMARIES_KEY, titleHash } from '../../utils/key-index';
+import { normalizeTitle } from '../../utils/core/normalize';
 import { toLibraryJson } from '../../utils/core/export';
 import { corpus, paper } from '../helpers/papers';
 
@@ -153,17 +154,37 @@ describe('service lookups keep the saved ids in memory', () => {
     }
   });
 
-  it('writes the summaries record with every load, and for a database loaded before it existed', async () => {
+  it('writes the summaries chunks with every load, and for a database loaded before they existed', async () => {
     const { service, setBundled } = setup();
     await service.ensureCorpus();
     const db = await openPaperLensDB();
-    expect(await db.get('meta', SUMMARIES_KEY)).toMatchObject({ version: '0000000000000001', count: 2 });
-    await db.delete('meta', SUMMARIES_KEY);
+    expect(await db.get('meta', chunkKey(0))).toMatchObject({ version: '0000000000000001', count: 2 });
+    await db.delete('meta', chunkKey(0));
+    // A database from before the chunks: the single record of every summary goes when they are written.
+    await db.put('meta', { version: '0000000000000001', count: 2, json: '' }, SUMMARIES_KEY);
     await service.ensureCorpus('check');
-    expect(await db.get('meta', SUMMARIES_KEY)).toMatchObject({ version: '0000000000000001', count: 2 });
+    expect(await db.get('meta', chunkKey(0))).toMatchObject({ version: '0000000000000001', count: 2 });
+    expect(await db.get('meta', SUMMARIES_KEY)).toBeUndefined();
     setBundled(corpus([A], '0000000000000002'));
     await service.ensureCorpus('check');
-    expect(await db.get('meta', SUMMARIES_KEY)).toMatchObject({ version: '0000000000000002', count: 1 });
+    expect(await db.get('meta', chunkKey(0))).toMatchObject({ version: '0000000000000002', count: 1 });
+    db.close();
+  });
+
+  it('rewrites a keys record of the older layout on a version check, without reloading the papers', async () => {
+    const { service } = setup();
+    await service.ensureCorpus();
+    const db = await openPaperLensDB();
+    const legacy = { version: '0000000000000001', count: 2, ids: '\u001f', arxivIds: `${A.arxivId}\u001f${B.arxivId}`, titleHashes: new Float64Array([titleHash(normalizeTitle(A.title)), titleHash(normalizeTitle(B.title))]) };
+    await db.put('meta', legacy, KEYS_KEY);
+    // Read as it is until then: lookups answer the same.
+    expect(await service.handle({ type: 'lookup', entries: [{ arxivId: A.id }, { title: B.title }] }, contentScript)).toMatchObject({ ok: true, results: [{ paper: { id: A.id } }, { paper: { id: B.id } }] });
+    const marker = { id: 'marker', title: 'Not In The Corpus', normTitle: 'not in the corpus', source: 'bundled', topics: [], links: [] };
+    await db.put('papers', marker as never);
+    await service.ensureCorpus('check');
+    expect(await db.get('meta', KEYS_KEY)).toMatchObject({ version: '0000000000000001', count: 2, format: 2 });
+    // No reload: a reload would have removed the bundled paper the corpus does not have.
+    expect(await db.get('papers', 'marker')).toBeDefined();
     db.close();
   });
 });
