@@ -38,7 +38,8 @@ const SEP = '\u001f';
 /**
  * The keys record as written now: typed arrays (structured clone copies them as they are) searched by
  * bisection, so a restarted worker builds nothing per paper before it can answer. Papers are numbered in
- * corpus order (the order of TitlesRecord and of the summaries chunks).
+ * arXiv-id order (bundledOrder: new-style ids by date, then the others, then papers without one), the order
+ * of TitlesRecord and of the summaries chunks: the papers of one listing (recent ids) share a few chunks.
  */
 export interface PackedKeysRecord {
   version: string;
@@ -46,20 +47,28 @@ export interface PackedKeysRecord {
   format: 2;
   /** Papers per summaries chunk (SUMMARIES_KEY). */
   chunk: number;
-  /** Each paper's arXiv id as a number: arxivCode() for new-style ids, OTHER_BASE + its index in otherArxiv for others, NO_CODE for none. */
+  /**
+   * Each paper's arXiv id as a number, ascending (the paper numbering): arxivCode() for new-style ids,
+   * OTHER_BASE + its index in otherArxiv for others, NO_CODE for none. Equal codes: by id, so the first is the
+   * one a lookup answers (lowest id, as IDBIndex.get).
+   */
   codes: Uint32Array;
-  /** The papers with an arXiv id, sorted by code then by id: the first of equal codes is the one a lookup answers (lowest id, as IDBIndex.get). */
-  arxivOrder: Uint32Array;
   /** The arXiv ids that are not new-style (e.g. hep-th/9901001), distinct, joined by SEP. */
   otherArxiv: string;
-  /** titleHash of each paper's normalised title (-1: none). */
-  titleHashes: Float64Array;
-  /** The papers with a title hash, sorted by it (two equal neighbours: an ambiguous title). */
-  titleOrder: Uint32Array;
+  /** Low 32 bits of titleHash of the papers with a title, ascending. */
+  titleKeys: Uint32Array;
+  /** For each titleKeys entry: the paper number, TITLE_AMBIGUOUS (several papers, same title hash), or TITLE_SIDE (see sideHashes). */
+  titleNums: Uint32Array;
+  /** Where different titleHashes share their low 32 bits: the full hashes, and the paper (or TITLE_AMBIGUOUS) of each. */
+  sideHashes: Float64Array;
+  sideNums: Uint32Array;
   /** The papers whose id is not their arXiv id (few in the bundled corpus): their numbers, and their ids joined by SEP. */
   idNums: Uint32Array;
   idList: string;
 }
+
+const TITLE_AMBIGUOUS = 0xffffffff;
+const TITLE_SIDE = 0xfffffffe;
 
 /** The keys record as written before PackedKeysRecord (still read: converted in memory; a version check rewrites it). */
 export interface LegacyKeysRecord {
@@ -112,25 +121,19 @@ function exactCode(id: string): number | undefined {
 export interface TitlesRecord {
   version: string;
   count: number;
+  /** 2: in PackedKeysRecord order (arXiv-id order). Older records, in corpus order, are not used. */
+  format?: 2;
   titles: string;
 }
 
-/** The packed keys of `count` papers, or undefined when an id contains the separator (then no record is kept). */
-export function packKeys(
-  version: string,
-  count: number,
-  idOf: (i: number) => string,
-  arxivIdOf: (i: number) => string,
-  hashOf: (i: number) => number,
-  chunk = SUMMARY_CHUNK,
-): PackedKeysRecord | undefined {
-  const codes = new Uint32Array(count);
-  const titleHashes = new Float64Array(count);
-  const others = new Map<string, number>();
-  const idNums: number[] = [];
-  const idList: string[] = [];
-  let withId = 0;
-  let withTitle = 0;
+const compareIds = (x: string, y: string): number => (x < y ? -1 : x > y ? 1 : 0);
+
+/**
+ * The paper numbering of the keys record: the papers' indexes sorted by arXiv-id code, then by id (papers
+ * without an arXiv id last). `others` receives the non-new-style arXiv ids, each with its code.
+ */
+function numbering(count: number, idOf: (i: number) => string, arxivIdOf: (i: number) => string, others: Map<string, number>): { order: Uint32Array; codes: Uint32Array } {
+  const codeOf = new Uint32Array(count);
   for (let i = 0; i < count; i++) {
     const a = arxivIdOf(i);
     let c = a ? exactCode(a) : NO_CODE;
@@ -138,45 +141,104 @@ export function packKeys(
       c = others.get(a);
       if (c === undefined) others.set(a, (c = OTHER_BASE + others.size));
     }
-    codes[i] = c;
-    if (c !== NO_CODE) withId++;
-    const id = idOf(i);
-    if (id !== a) {
-      idNums.push(i);
-      idList.push(id);
-    }
-    titleHashes[i] = hashOf(i);
-    if (titleHashes[i]! >= 0) withTitle++;
+    codeOf[i] = c;
   }
-  const otherList = [...others.keys()];
-  if (otherList.length >= NO_CODE - OTHER_BASE || [...otherList, ...idList].some((x) => x.includes(SEP))) return undefined;
-  const arxivOrder = new Uint32Array(withId);
-  const titleOrder = new Uint32Array(withTitle);
-  for (let i = 0, a = 0, t = 0; i < count; i++) {
-    if (codes[i] !== NO_CODE) arxivOrder[a++] = i;
-    if (titleHashes[i]! >= 0) titleOrder[t++] = i;
-  }
-  arxivOrder.sort((x, y) => codes[x]! - codes[y]! || (x === y ? 0 : idOf(x) < idOf(y) ? -1 : idOf(x) > idOf(y) ? 1 : 0));
-  titleOrder.sort((x, y) => titleHashes[x]! - titleHashes[y]! || x - y);
-  return { version, count, format: 2, chunk, codes, arxivOrder, otherArxiv: otherList.join(SEP), titleHashes, titleOrder, idNums: Uint32Array.from(idNums), idList: idList.join(SEP) };
+  const order = new Uint32Array(count).map((_, i) => i);
+  order.sort((x, y) => codeOf[x]! - codeOf[y]! || compareIds(idOf(x), idOf(y)));
+  return { order, codes: order.map((i) => codeOf[i]!) };
 }
 
-/** The compact keys and titles of a corpus, or undefined when a value contains the separator (then no record is kept). */
+/** The packed keys of `count` papers (given by their index), and the paper numbering: undefined when an id contains the separator. */
+export function packKeys(
+  version: string,
+  count: number,
+  idOf: (i: number) => string,
+  arxivIdOf: (i: number) => string,
+  hashOf: (i: number) => number,
+  chunk = SUMMARY_CHUNK,
+): { keys: PackedKeysRecord; order: Uint32Array } | undefined {
+  const others = new Map<string, number>();
+  const { order, codes } = numbering(count, idOf, arxivIdOf, others);
+  const otherList = [...others.keys()];
+  const idNums: number[] = [];
+  const idList: string[] = [];
+  const titled: { hash: number; n: number }[] = [];
+  for (let n = 0; n < count; n++) {
+    const i = order[n]!;
+    const id = idOf(i);
+    if (id !== arxivIdOf(i)) {
+      idNums.push(n);
+      idList.push(id);
+    }
+    const hash = hashOf(i);
+    if (hash >= 0) titled.push({ hash, n });
+  }
+  if (otherList.length >= NO_CODE - OTHER_BASE || [...otherList, ...idList].some((x) => x.includes(SEP))) return undefined;
+  titled.sort((x, y) => (x.hash >>> 0) - (y.hash >>> 0) || x.hash - y.hash || x.n - y.n);
+  const titleKeys = new Uint32Array(titled.length);
+  const titleNums = new Uint32Array(titled.length);
+  const sideHashes: number[] = [];
+  const sideNums: number[] = [];
+  for (let g = 0; g < titled.length; ) {
+    // A group: the entries sharing the low 32 bits.
+    let e = g + 1;
+    while (e < titled.length && titled[e]!.hash >>> 0 === titled[g]!.hash >>> 0) e++;
+    const mixed = titled[e - 1]!.hash !== titled[g]!.hash;
+    const num = mixed ? TITLE_SIDE : e - g > 1 ? TITLE_AMBIGUOUS : titled[g]!.n;
+    for (let j = g; j < e; j++) {
+      titleKeys[j] = titled[j]!.hash >>> 0;
+      titleNums[j] = num;
+      if (mixed && (j === g || titled[j]!.hash !== titled[j - 1]!.hash)) {
+        sideHashes.push(titled[j]!.hash);
+        sideNums.push(j + 1 < e && titled[j + 1]!.hash === titled[j]!.hash ? TITLE_AMBIGUOUS : titled[j]!.n);
+      }
+    }
+    g = e;
+  }
+  return {
+    keys: {
+      version,
+      count,
+      format: 2,
+      chunk,
+      codes,
+      otherArxiv: otherList.join(SEP),
+      titleKeys,
+      titleNums,
+      sideHashes: Float64Array.from(sideHashes),
+      sideNums: Uint32Array.from(sideNums),
+      idNums: Uint32Array.from(idNums),
+      idList: idList.join(SEP),
+    },
+    order,
+  };
+}
+
+/** keysRecord's result per papers array: the service writes the summaries chunks in the same numbering right after. */
+const packedOf = new WeakMap<readonly Paper[], { keys: PackedKeysRecord; titles: TitlesRecord; order: Uint32Array } | undefined>();
+
+/**
+ * The compact keys and titles of a corpus, and their paper numbering (bundled paper n is papers[order[n]]),
+ * or undefined when a value contains the separator (then no record is kept).
+ */
 export function keysRecord(
   version: string,
   papers: readonly Paper[],
   normTitleOf: (p: Paper, i: number) => string = (p) => normalizeTitle(p.title),
-): { keys: PackedKeysRecord; titles: TitlesRecord } | undefined {
-  const keys = packKeys(
+): { keys: PackedKeysRecord; titles: TitlesRecord; order: Uint32Array } | undefined {
+  const known = packedOf.get(papers);
+  if (known && known.keys.version === version) return known;
+  const packed = packKeys(
     version,
     papers.length,
     (i) => papers[i]!.id,
     (i) => papers[i]!.arxivId ?? '',
     (i) => titleHash(normTitleOf(papers[i]!, i)),
   );
-  const titles = papers.map((p) => p.title);
-  if (!keys || titles.some((t) => t.includes(SEP))) return undefined;
-  return { keys, titles: { version, count: papers.length, titles: titles.join(SEP) } };
+  const titles = packed ? Array.from(packed.order, (i) => papers[i]!.title) : [];
+  const rec = packed && !titles.some((t) => t.includes(SEP)) ? { ...packed, titles: { version, count: papers.length, format: 2 as const, titles: titles.join(SEP) } } : undefined;
+  packedOf.set(papers, rec);
+  return rec;
 }
 
 export interface SummariesRecord {
@@ -193,7 +255,10 @@ export function summariesRecord(version: string, papers: readonly Paper[]): Summ
  * Writes the bundled papers' summaries in chunks (SUMMARIES_KEY), a few chunks per transaction so the worker
  * answers messages in between, the last chunk last (hasSummaryChunks checks it), and deletes the old single record.
  */
-export async function writeSummaryChunks(d: PaperLensDB, version: string, papers: readonly Paper[], chunk = SUMMARY_CHUNK): Promise<void> {
+export async function writeSummaryChunks(d: PaperLensDB, version: string, corpusPapers: readonly Paper[], chunk = SUMMARY_CHUNK): Promise<void> {
+  const numbered = keysRecord(version, corpusPapers);
+  if (!numbered) return;
+  const papers = Array.from(numbered.order, (i) => corpusPapers[i]!);
   const n = Math.ceil(papers.length / chunk);
   const PER_TX = 8;
   for (let k = 0; k < n; k += PER_TX) {
@@ -257,6 +322,7 @@ class PackedKeys {
   private readonly others: string[];
   private readonly otherIndex = new Map<string, number>();
   private readonly idMap = new Map<number, string>();
+  private readonly side = new Map<number, number>();
   readonly idless: number;
 
   private constructor(private readonly rec: PackedKeysRecord) {
@@ -264,7 +330,11 @@ class PackedKeys {
     this.others.forEach((a, j) => this.otherIndex.set(a, OTHER_BASE + j));
     const ids = rec.idNums.length ? rec.idList.split(SEP) : [];
     rec.idNums.forEach((n, j) => this.idMap.set(n, ids[j]!));
-    this.idless = rec.count - rec.arxivOrder.length;
+    rec.sideHashes.forEach((h, j) => this.side.set(h, rec.sideNums[j]!));
+    // Papers without an arXiv id are numbered last.
+    let withId = rec.count;
+    while (withId > 0 && rec.codes[withId - 1] === NO_CODE) withId--;
+    this.idless = rec.count - withId;
   }
 
   /** The record's keys, or undefined when it is not a well-formed PackedKeysRecord. */
@@ -278,12 +348,13 @@ class PackedKeys {
       rec.chunk > 0 &&
       rec.codes instanceof Uint32Array &&
       rec.codes.length === n &&
-      rec.titleHashes instanceof Float64Array &&
-      rec.titleHashes.length === n &&
-      rec.arxivOrder instanceof Uint32Array &&
-      rec.arxivOrder.length <= n &&
-      rec.titleOrder instanceof Uint32Array &&
-      rec.titleOrder.length <= n &&
+      rec.titleKeys instanceof Uint32Array &&
+      rec.titleNums instanceof Uint32Array &&
+      rec.titleKeys.length === rec.titleNums.length &&
+      rec.titleKeys.length <= n &&
+      rec.sideHashes instanceof Float64Array &&
+      rec.sideNums instanceof Uint32Array &&
+      rec.sideHashes.length === rec.sideNums.length &&
       rec.idNums instanceof Uint32Array &&
       typeof rec.otherArxiv === 'string' &&
       typeof rec.idList === 'string' &&
@@ -303,30 +374,18 @@ class PackedKeys {
   arxiv(arxivId: string): number | undefined {
     const c = exactCode(arxivId) ?? this.otherIndex.get(arxivId);
     if (c === undefined) return undefined;
-    const { codes, arxivOrder: order } = this.rec;
-    let lo = 0;
-    let hi = order.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >>> 1;
-      if (codes[order[mid]!]! < c) lo = mid + 1;
-      else hi = mid;
-    }
-    return lo < order.length && codes[order[lo]!] === c ? order[lo] : undefined;
+    const n = lowerBound(this.rec.codes, c);
+    return n < this.rec.count && this.rec.codes[n] === c ? n : undefined;
   }
 
   /** The paper with this title hash, AMBIGUOUS when several have it, undefined when none. */
   title(hash: number): number | undefined {
     if (hash < 0) return undefined;
-    const { titleHashes: hashes, titleOrder: order } = this.rec;
-    let lo = 0;
-    let hi = order.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >>> 1;
-      if (hashes[order[mid]!]! < hash) lo = mid + 1;
-      else hi = mid;
-    }
-    if (lo >= order.length || hashes[order[lo]!] !== hash) return undefined;
-    return lo + 1 < order.length && hashes[order[lo + 1]!] === hash ? AMBIGUOUS : order[lo];
+    const { titleKeys, titleNums } = this.rec;
+    const j = lowerBound(titleKeys, hash >>> 0);
+    if (j >= titleKeys.length || titleKeys[j] !== hash >>> 0) return undefined;
+    const n = titleNums[j] === TITLE_SIDE ? this.side.get(hash) : titleNums[j];
+    return n === undefined ? undefined : n === TITLE_AMBIGUOUS ? AMBIGUOUS : n;
   }
 
   arxivIdOf(n: number): string {
@@ -339,9 +398,21 @@ class PackedKeys {
   }
 }
 
+/** First index in the ascending array whose value is ≥ x. */
+function lowerBound(a: Uint32Array, x: number): number {
+  let lo = 0;
+  let hi = a.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (a[mid]! < x) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
 /** The packed keys of a legacy record (converted in memory: a sort of every key, done once per worker start). */
 function fromLegacy(rec: LegacyKeysRecord): PackedKeysRecord | undefined {
-  if (rec.count === 0) return packKeys(rec.version, 0, () => '', () => '', () => -1);
+  if (rec.count === 0) return packKeys(rec.version, 0, () => '', () => '', () => -1)?.keys;
   if (typeof rec.ids !== 'string' || typeof rec.arxivIds !== 'string') return undefined;
   const ids = rec.ids.split(SEP);
   const arxivIds = rec.arxivIds.split(SEP);
@@ -353,7 +424,7 @@ function fromLegacy(rec: LegacyKeysRecord): PackedKeysRecord | undefined {
     if (normTitles.length !== rec.count) return undefined;
     hashes = normTitles.map(titleHash);
   } else return undefined;
-  return packKeys(rec.version, rec.count, (i) => ids[i] || arxivIds[i]!, (i) => arxivIds[i]!, (i) => hashes[i]!);
+  return packKeys(rec.version, rec.count, (i) => ids[i] || arxivIds[i]!, (i) => arxivIds[i]!, (i) => hashes[i]!)?.keys;
 }
 
 /**
@@ -444,7 +515,11 @@ export class KeyIndex {
    * refused as ambiguous, which only costs a match, never gives a wrong one).
    */
   title(normTitle: string): number | undefined {
-    const hash = titleHash(normTitle);
+    return this.titleByHash(titleHash(normTitle));
+  }
+
+  /** title() by the normalised title's titleHash. */
+  titleByHash(hash: number): number | undefined {
     const b = this.packed?.title(hash);
     const x = this.byTitle.get(hash);
     if (b !== undefined && x !== undefined) return undefined;
@@ -496,7 +571,8 @@ function chunkOf(rec: SummariesRecord | undefined, idx: KeyIndex, k: number): Pa
 /** The raw titles of the bundled papers when the titles record matches the keys in memory. */
 async function bundledTitles(d: PaperLensDB, idx: KeyIndex): Promise<string[] | undefined> {
   const rec = (await d.get('meta', TITLES_KEY)) as TitlesRecord | undefined;
-  if (!rec || rec.version !== idx.version || rec.count !== idx.bundled) return undefined;
+  // Records of the older layout are in corpus order, not in the keys' numbering: not used (the papers are listed instead).
+  if (!rec || rec.format !== 2 || rec.version !== idx.version || rec.count !== idx.bundled) return undefined;
   const titles = rec.count === 0 ? [] : rec.titles.split(SEP);
   return titles.length === rec.count ? titles : undefined;
 }

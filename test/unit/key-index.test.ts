@@ -16,6 +16,7 @@ import {
   KeyIndex as Keys,
   KEYS_KEY,
   keysRecord,
+  packKeys,
   PackedSummaries,
   titleHash,
   readKeyIndex,
@@ -41,7 +42,9 @@ const L = paper('2001.08361', 'Scaling Laws for Neural Language Models');
 
 /** The in-memory state a warm worker answers from: summaries of every paper and the saved ids, no store read. */
 async function allInMemory(db: PaperLensDB, keys: KeyIndex, papers: Paper[], version: string) {
-  const packed = PackedSummaries.from(summariesRecord(version, papers), keys.bundled);
+  // Summaries in the keys' numbering (arXiv-id order), as the chunks hold them.
+  const order = keysRecord(version, papers)!.order;
+  const packed = PackedSummaries.from(summariesRecord(version, Array.from(order, (i) => papers[i]!)), keys.bundled);
   expect(packed).toBeDefined();
   const savedIds = new Set(await db.getAllKeys('saved'));
   return { keys, summaryOf: (n: number) => (n < keys.bundled ? packed!.get(n) : keys.others[n - keys.bundled]), savedIds };
@@ -144,7 +147,7 @@ describe('in-memory lookup', () => {
     const db = await openPaperLensDB();
     await loadCorpus(db, corpus([A, B], '0000000000000001'));
     expect((await db.get('meta', KEYS_KEY)) as { version: string }).toMatchObject({ version: '0000000000000001', count: 2 });
-    expect(await db.get('meta', TITLES_KEY)).toEqual({ version: '0000000000000001', count: 2, titles: `${A.title}\u001f${B.title}` });
+    expect(await db.get('meta', TITLES_KEY)).toEqual({ version: '0000000000000001', count: 2, format: 2, titles: `${B.title}\u001f${A.title}` });
     expect((await keysOf(db)).size).toBe(2);
     // A load under way (or interrupted): the state says 'loading', the record is not used.
     await db.put('meta', { version: '0000000000000002', state: 'loading', paperCount: 0 }, 'corpus');
@@ -165,7 +168,9 @@ describe('title keys by hash', () => {
     expect(rec).toMatchObject({ format: 2, count: 2, idList: C.id, otherArxiv: '' });
     expect(Array.from(rec.idNums)).toEqual([1]);
     expect(Array.from(rec.codes)).toEqual([arxivCode(A.arxivId!), 0xffffffff]);
-    expect(Array.from(rec.titleHashes)).toEqual([titleHash('hey ai can you solve complex tasks by talking to agents'), titleHash('a paper without an arxiv id')]);
+    const hashes = [titleHash('hey ai can you solve complex tasks by talking to agents'), titleHash('a paper without an arxiv id')];
+    expect(Array.from(rec.titleKeys)).toEqual(hashes.map((h) => h >>> 0).sort((x, y) => x - y));
+    expect(Array.from(rec.titleNums)).toEqual((hashes[0]! >>> 0) < (hashes[1]! >>> 0) ? [0, 1] : [1, 0]);
     expect((await keysOf(db)).listIds()).toEqual([A.id, C.id]);
   });
 
@@ -174,11 +179,9 @@ describe('title keys by hash', () => {
     expect(arxivCode('hep-th/9901001')).toBeUndefined();
     const ps = ['0704.0001', '0704.00001', 'hep-th/9901001', 'math/0501001v2', '2401.12345', '9912.99999'].map((id, i) => paper(id, `Paper ${i}`, { arxivId: id }));
     const keys = KeyIndex.fromRecord(keysRecord('v', ps)!.keys)!;
-    expect(keys.listIds()).toEqual(ps.map((p) => p.id));
-    for (const [i, p] of ps.entries()) {
-      expect(keys.arxiv(p.arxivId!)).toBe(i);
-      expect(keys.arxivIdOf(i)).toBe(p.arxivId);
-    }
+    // Numbered by arXiv id: new-style ones by date, then the others.
+    expect(keys.listIds()).toEqual(['0704.0001', '0704.00001', '2401.12345', '9912.99999', 'hep-th/9901001', 'math/0501001v2']);
+    for (const p of ps) expect(keys.arxivIdOf(keys.arxiv(p.arxivId!)!)).toBe(p.arxivId);
     expect(keys.arxiv('0704.00002')).toBeUndefined();
     expect(keys.arxiv('hep-th/9901002')).toBeUndefined();
   });
@@ -208,10 +211,23 @@ describe('title keys by hash', () => {
     for (const old of olds) {
       await db.put('meta', old, KEYS_KEY);
       const keys = await keysOf(db);
-      expect(keys.listIds()).toEqual([A, B, C, D1, D2].map((p) => p.id));
+      expect(keys.listIds()).toEqual([B, A, C, D1, D2].map((p) => p.id));
       expect(keys.chunk).toBe(0);
       expect(await lookupEntries(db, entries, undefined, keys)).toEqual(await lookupEntries(db, entries));
     }
+  });
+
+  it('tells apart title hashes that share their low 32 bits (kept in full on the side)', () => {
+    const base = 0x12345;
+    const hashes = [base, base + 2 ** 32, base + 2 ** 33, base + 2 ** 33, base + 7, base + 7, 99];
+    const rec = packKeys('v', hashes.length, (i) => `t:${i}`, () => '', (i) => hashes[i]!)!.keys;
+    expect(Array.from(rec.sideHashes).sort()).toEqual([base, base + 2 ** 32, base + 2 ** 33].sort());
+    const keys = KeyIndex.fromRecord(rec)!;
+    const id = (h: number) => {
+      const n = keys.titleByHash(h);
+      return n === undefined ? undefined : keys.idOf(n);
+    };
+    expect([base, base + 2 ** 32, base + 2 ** 33, base + 7, 99, base + 2 ** 34, 98].map(id)).toEqual(['t:0', 't:1', undefined, undefined, 't:6', undefined, undefined]);
   });
 
   it('never answers a paper whose title only shares the hash', async () => {
