@@ -29,6 +29,9 @@ export default defineBackground(() => {
       })().catch(() => undefined),
   });
 
+  // Most starts are for a lookup (a page loaded while the worker was stopped): read its keys now.
+  service.prewarm();
+
   // Listeners are registered synchronously at start-up, as MV3 requires for wake-up events.
   browser.runtime.onInstalled.addListener(({ reason }) => {
     // A new install or update may ship a new corpus: compare versions and reload if it changed.

@@ -98,12 +98,21 @@ export function titleHash(normTitle: string): number {
 
 const NO_CODE = 0xffffffff;
 const OTHER_BASE = 0xf0000000;
-const NEW_STYLE = /^(\d{4})\.(\d{4,5})$/;
-
 /** A new-style arXiv id (YYMM.NNNN or YYMM.NNNNN) as a 32-bit number, exactly (arxivOfCode gives it back); else undefined. */
 export function arxivCode(id: string): number | undefined {
-  const m = NEW_STYLE.exec(id);
-  return m ? Number(m[1]) * 200000 + Number(m[2]) * 2 + (m[2]!.length === 5 ? 1 : 0) : undefined;
+  // By hand rather than a regular expression: this runs for every paper when the keys are packed.
+  const len = id.length;
+  if ((len !== 9 && len !== 10) || id.charCodeAt(4) !== 46) return undefined;
+  let yymm = 0;
+  let num = 0;
+  for (let i = 0; i < len; i++) {
+    if (i === 4) continue;
+    const d = id.charCodeAt(i) - 48;
+    if (d < 0 || d > 9) return undefined;
+    if (i < 4) yymm = yymm * 10 + d;
+    else num = num * 10 + d;
+  }
+  return yymm * 200000 + num * 2 + (len === 10 ? 1 : 0);
 }
 
 function arxivOfCode(c: number): string {
@@ -111,11 +120,8 @@ function arxivOfCode(c: number): string {
   return `${String(Math.floor(c / 200000)).padStart(4, '0')}.${String(rest >>> 1).padStart(rest & 1 ? 5 : 4, '0')}`;
 }
 
-/** The code of an arXiv id when it round-trips exactly (so two ids never share one). */
-function exactCode(id: string): number | undefined {
-  const c = arxivCode(id);
-  return c !== undefined && arxivOfCode(c) === id ? c : undefined;
-}
+/** The code of an arXiv id (arxivCode: exact, two ids never share one). */
+const exactCode = arxivCode;
 
 /** The raw titles of the bundled papers, in KeysRecord order (for the fuzzy TitleIndex only). */
 export interface TitlesRecord {
@@ -127,6 +133,8 @@ export interface TitlesRecord {
 }
 
 const compareIds = (x: string, y: string): number => (x < y ? -1 : x > y ? 1 : 0);
+/** Room for a paper's index next to a 32-bit key in one float64 (2^20 papers). */
+const SLOT = 2 ** 20;
 
 /**
  * The paper numbering of the keys record: the papers' indexes sorted by arXiv-id code, then by id (papers
@@ -143,8 +151,25 @@ function numbering(count: number, idOf: (i: number) => string, arxivIdOf: (i: nu
     }
     codeOf[i] = c;
   }
-  const order = new Uint32Array(count).map((_, i) => i);
-  order.sort((x, y) => codeOf[x]! - codeOf[y]! || compareIds(idOf(x), idOf(y)));
+  const order = new Uint32Array(count);
+  if (count < SLOT) {
+    // A native sort of numbers (code, then index: both in one float) instead of a comparator called ~2 million
+    // times: this runs in the worker when a load ends, and a long task there delays the lookups it answers.
+    const keyed = new Float64Array(count);
+    for (let i = 0; i < count; i++) keyed[i] = codeOf[i]! * SLOT + i;
+    keyed.sort();
+    for (let n = 0; n < count; n++) order[n] = keyed[n]! % SLOT;
+    // Equal codes (a shared arXiv id, or none): by id.
+    for (let g = 0; g < count; ) {
+      let e = g + 1;
+      while (e < count && codeOf[order[e]!] === codeOf[order[g]!]) e++;
+      if (e - g > 1) order.subarray(g, e).sort((x, y) => compareIds(idOf(x), idOf(y)));
+      g = e;
+    }
+  } else {
+    for (let i = 0; i < count; i++) order[i] = i;
+    order.sort((x, y) => codeOf[x]! - codeOf[y]! || compareIds(idOf(x), idOf(y)));
+  }
   return { order, codes: order.map((i) => codeOf[i]!) };
 }
 
@@ -162,7 +187,9 @@ export function packKeys(
   const otherList = [...others.keys()];
   const idNums: number[] = [];
   const idList: string[] = [];
-  const titled: { hash: number; n: number }[] = [];
+  /** Each paper's title hash by paper number (-1: none). */
+  const hashOfN = new Float64Array(count);
+  let withTitle = 0;
   for (let n = 0; n < count; n++) {
     const i = order[n]!;
     const id = idOf(i);
@@ -170,27 +197,43 @@ export function packKeys(
       idNums.push(n);
       idList.push(id);
     }
-    const hash = hashOf(i);
-    if (hash >= 0) titled.push({ hash, n });
+    hashOfN[n] = hashOf(i);
+    if (hashOfN[n]! >= 0) withTitle++;
   }
   if (otherList.length >= NO_CODE - OTHER_BASE || [...otherList, ...idList].some((x) => x.includes(SEP))) return undefined;
-  titled.sort((x, y) => (x.hash >>> 0) - (y.hash >>> 0) || x.hash - y.hash || x.n - y.n);
-  const titleKeys = new Uint32Array(titled.length);
-  const titleNums = new Uint32Array(titled.length);
+  // The titled papers' numbers sorted by (low 32 bits of the hash, full hash, number).
+  let titled: Uint32Array = new Uint32Array(withTitle);
+  for (let n = 0, j = 0; n < count; n++) if (hashOfN[n]! >= 0) titled[j++] = n;
+  if (count < SLOT) {
+    // As in numbering(): a native sort of (low 32 bits, number) in one float; then a group of equal low bits by full hash.
+    const keyed = new Float64Array(withTitle);
+    for (let j = 0; j < withTitle; j++) keyed[j] = (hashOfN[titled[j]!]! >>> 0) * SLOT + titled[j]!;
+    keyed.sort();
+    for (let j = 0; j < withTitle; j++) titled[j] = keyed[j]! % SLOT;
+    for (let g = 0; g < withTitle; ) {
+      let e = g + 1;
+      while (e < withTitle && hashOfN[titled[e]!]! >>> 0 === hashOfN[titled[g]!]! >>> 0) e++;
+      if (e - g > 1) titled.subarray(g, e).sort((x, y) => hashOfN[x]! - hashOfN[y]! || x - y);
+      g = e;
+    }
+  } else titled = titled.sort((x, y) => (hashOfN[x]! >>> 0) - (hashOfN[y]! >>> 0) || hashOfN[x]! - hashOfN[y]! || x - y);
+  const hashAt = (j: number) => hashOfN[titled[j]!]!;
+  const titleKeys = new Uint32Array(withTitle);
+  const titleNums = new Uint32Array(withTitle);
   const sideHashes: number[] = [];
   const sideNums: number[] = [];
-  for (let g = 0; g < titled.length; ) {
+  for (let g = 0; g < withTitle; ) {
     // A group: the entries sharing the low 32 bits.
     let e = g + 1;
-    while (e < titled.length && titled[e]!.hash >>> 0 === titled[g]!.hash >>> 0) e++;
-    const mixed = titled[e - 1]!.hash !== titled[g]!.hash;
-    const num = mixed ? TITLE_SIDE : e - g > 1 ? TITLE_AMBIGUOUS : titled[g]!.n;
+    while (e < withTitle && hashAt(e) >>> 0 === hashAt(g) >>> 0) e++;
+    const mixed = hashAt(e - 1) !== hashAt(g);
+    const num = mixed ? TITLE_SIDE : e - g > 1 ? TITLE_AMBIGUOUS : titled[g]!;
     for (let j = g; j < e; j++) {
-      titleKeys[j] = titled[j]!.hash >>> 0;
+      titleKeys[j] = hashAt(j) >>> 0;
       titleNums[j] = num;
-      if (mixed && (j === g || titled[j]!.hash !== titled[j - 1]!.hash)) {
-        sideHashes.push(titled[j]!.hash);
-        sideNums.push(j + 1 < e && titled[j + 1]!.hash === titled[j]!.hash ? TITLE_AMBIGUOUS : titled[j]!.n);
+      if (mixed && (j === g || hashAt(j) !== hashAt(j - 1))) {
+        sideHashes.push(hashAt(j));
+        sideNums.push(j + 1 < e && hashAt(j + 1) === hashAt(j) ? TITLE_AMBIGUOUS : titled[j]!);
       }
     }
     g = e;
@@ -716,6 +759,24 @@ export function createLookups(bundled: string) {
   }
 
   return {
+    /**
+     * Starts reading the keys now (at worker start, before the message that woke the worker is handled), so
+     * the first lookup finds them read or under way. Nothing is kept when the store has no usable record.
+     */
+    prefetch(d: PaperLensDB): void {
+      if (keys) return;
+      const mine = keyIndex(d);
+      mine.then(
+        (idx) => {
+          if (!idx && keys === mine) keys = undefined;
+        },
+        () => undefined,
+      );
+    },
+    /** The keys being read or read (undefined: none asked since the last invalidate); they are read only from a complete store. */
+    pendingKeys(): Promise<KeyIndex | undefined> | undefined {
+      return keys;
+    },
     /**
      * `storeReady` false: a corpus load is under way (first install or repair). Then only keys already
      * in memory are used (an update: the previous corpus is still stored), with the hits' summaries read

@@ -76,6 +76,14 @@ export function createService(deps: ServiceDeps) {
    */
   async function storeReady(d: PaperLensDB): Promise<boolean> {
     if (corpusComplete && !loading) return true;
+    // Keys read at start (prewarm) come from a complete store: readKeyIndex checks the state in the same
+    // transaction, and only this worker writes the store (a load sets `loading` first). A state read
+    // now would wait behind that record's read anyway.
+    const keys = !writing && !loading ? lookups.pendingKeys() : undefined;
+    if (keys && (await keys.catch(() => undefined)) && !loading && !writing) {
+      corpusComplete = true;
+      return true;
+    }
     // Complete in the store: readable, even while a version check (install/update) runs that may find
     // nothing to load; a load that does start marks the state 'loading' first. While this worker writes
     // a load, not even this read: it would wait behind a write batch (seconds on a large corpus).
@@ -345,7 +353,20 @@ export function createService(deps: ServiceDeps) {
     }
   }
 
-  return { handle, ensureCorpus, status };
+  /**
+   * At worker start: open the database and read the lookup keys right away. A stopped worker is started by the
+   * message it must answer, so this overlaps the keys' read with the rest of the start-up and the message's delivery.
+   */
+  function prewarm(): void {
+    db().then(
+      (d) => {
+        if (!writing && !loading) lookups.prefetch(d);
+      },
+      () => undefined,
+    );
+  }
+
+  return { handle, ensureCorpus, status, prewarm };
 }
 
 export type Service = ReturnType<typeof createService>;

@@ -174,6 +174,24 @@ describe('title keys by hash', () => {
     expect((await keysOf(db)).listIds()).toEqual([A.id, C.id]);
   });
 
+  it('gives two new-style arXiv ids the same code only when they are the same id (property)', () => {
+    const digits = (n: number) => fc.array(fc.constantFrom(...'0123456789'), { minLength: n, maxLength: n }).map((d) => d.join(''));
+    const id = fc.oneof(
+      fc.tuple(digits(4), fc.oneof(digits(4), digits(5))).map(([a, b]) => `${a}.${b}`),
+      fc.string({ maxLength: 11 }),
+    );
+    fc.assert(
+      fc.property(id, id, (a, b) => {
+        const ca = arxivCode(a);
+        const cb = arxivCode(b);
+        expect(ca === undefined).toBe(!/^\d{4}\.\d{4,5}$/.test(a));
+        if (ca !== undefined && cb !== undefined) expect(ca === cb).toBe(a === b);
+        if (ca !== undefined) expect(ca).toBeLessThan(0xf0000000);
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
   it('encodes new-style arXiv ids exactly, and keeps the others as strings', () => {
     expect(arxivCode('0704.0001')).not.toBe(arxivCode('0704.00001'));
     expect(arxivCode('hep-th/9901001')).toBeUndefined();

@@ -6,7 +6,7 @@ import { fakeBrowser } from 'wxt/testing/fake-browser';
 import background from '../../entrypoints/background';
 import { packLookup, type LibraryChanged, type SavedChanged } from '../../utils/messages';
 import { createService, type Sender } from '../../utils/service';
-import { openPaperLensDB } from '../../utils/db';
+import { getCorpusState, openPaperLensDB } from '../../utils/db';
 import { chunkKey, KEYS_KEY, SUMMARIES_KEY, titleHash } from '../../utils/key-index';
 import { normalizeTitle } from '../../utils/core/normalize';
 import { toLibraryJson } from '../../utils/core/export';
@@ -168,6 +168,26 @@ describe('service lookups keep the saved ids in memory', () => {
     setBundled(corpus([A], '0000000000000002'));
     await service.ensureCorpus('check');
     expect(await db.get('meta', chunkKey(0))).toMatchObject({ version: '0000000000000002', count: 1 });
+    db.close();
+  });
+
+  it('reads the lookup keys at worker start (prewarm), and answers from them only when the store is complete', async () => {
+    // A first start: nothing stored yet. The prewarm keeps nothing, and the first lookup loads the corpus.
+    const first = setup();
+    first.service.prewarm();
+    expect(await first.service.handle({ type: 'lookup', entries: [{ arxivId: A.id }] }, contentScript)).toMatchObject({ ok: true, results: [{ paper: { id: A.id } }] });
+    // A restarted worker (a new service on the same database): the same answers, from the keys read at start.
+    const { service } = setup();
+    service.prewarm();
+    const entries = [{ arxivId: A.id }, { title: 'attention is all you need' }, { arxivId: '2612.00001' }];
+    expect(await service.handle({ type: 'lookup', entries }, contentScript)).toMatchObject({ ok: true, results: [{ paper: { id: A.id } }, { paper: { id: B.id } }, null] });
+    // A load interrupted by a stop (state 'loading'): the prewarm must not make lookups trust the store.
+    const db = await openPaperLensDB();
+    await db.put('meta', { version: '0000000000000001', state: 'loading', paperCount: 0 }, 'corpus');
+    const { service: third } = setup();
+    third.prewarm();
+    expect(await third.handle({ type: 'lookup', entries: [{ arxivId: A.id }] }, contentScript)).toMatchObject({ ok: true, results: [{ paper: { id: A.id } }] });
+    expect(await getCorpusState(db)).toMatchObject({ state: 'complete' });
     db.close();
   });
 
