@@ -801,8 +801,8 @@ export function createLookups(bundled: string) {
                 if (!idx.chunk || idx !== keysReady) return undefined;
                 const per = new Map<number, number>();
                 for (const n of ns) if (n < idx.bundled) per.set(Math.floor(n / idx.chunk), (per.get(Math.floor(n / idx.chunk)) ?? 0) + 1);
-                const ks = [...per].filter(([k, hits]) => hits >= Math.min(CHUNK_MIN_HITS, idx.chunk) || chunkReads.has(k)).map(([k]) => k);
-                return ks.length ? { covered: (n: number) => n < idx.bundled && ks.includes(Math.floor(n / idx.chunk)), done: readChunks(d, idx, ks) } : undefined;
+                const ks = new Set([...per].filter(([k, hits]) => hits >= Math.min(CHUNK_MIN_HITS, idx.chunk) || chunkReads.has(k)).map(([k]) => k));
+                return ks.size ? { covered: (n: number) => n < idx.bundled && ks.has(Math.floor(n / idx.chunk)), done: readChunks(d, idx, [...ks]) } : undefined;
               },
             }
           : {}),
