@@ -296,22 +296,28 @@ export function summariesRecord(version: string, papers: readonly Paper[]): Summ
 
 /**
  * Writes the bundled papers' summaries in chunks (SUMMARIES_KEY), a few chunks per transaction so the worker
- * answers messages in between, the last chunk last (hasSummaryChunks checks it), and deletes the old single record.
+ * answers messages in between, the last chunk last (hasSummaryChunks checks it). The last transaction deletes
+ * the old single record and the chunks of a larger corpus before this one (numbers from n on), so an upgrade
+ * to a smaller corpus leaves no stale chunks on disk.
  */
 export async function writeSummaryChunks(d: PaperLensDB, version: string, corpusPapers: readonly Paper[], chunk = SUMMARY_CHUNK): Promise<void> {
   const numbered = keysRecord(version, corpusPapers);
-  if (!numbered) return;
-  const papers = Array.from(numbered.order, (i) => corpusPapers[i]!);
+  const papers = numbered ? Array.from(numbered.order, (i) => corpusPapers[i]!) : [];
   const n = Math.ceil(papers.length / chunk);
   const PER_TX = 8;
-  for (let k = 0; k < n; k += PER_TX) {
+  for (let k = 0; k === 0 || k < n; k += PER_TX) {
     if (k > 0) await new Promise((r) => setTimeout(r, 0));
     const tx = d.transaction('meta', 'readwrite', { durability: 'relaxed' });
     for (let j = k; j < Math.min(n, k + PER_TX); j++) void tx.store.put(summariesRecord(version, papers.slice(j * chunk, (j + 1) * chunk)), chunkKey(j));
-    if (k + PER_TX >= n) void tx.store.delete(SUMMARIES_KEY);
+    if (k + PER_TX >= n) {
+      void tx.store.delete(SUMMARIES_KEY);
+      const prefix = `${SUMMARIES_KEY}:`;
+      for (const key of await tx.store.getAllKeys(IDBKeyRange.bound(prefix, `${prefix}\uffff`))) {
+        if (!(Number(String(key).slice(prefix.length)) < n)) void tx.store.delete(key);
+      }
+    }
     await tx.done;
   }
-  if (n === 0) await d.delete('meta', SUMMARIES_KEY);
 }
 
 /** Whether every summaries chunk of this keys record's corpus is written (the last one is written last). */

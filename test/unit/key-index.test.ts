@@ -322,6 +322,20 @@ describe('createLookups (the service worker state)', () => {
     expect(await lookups.lookup(db, entries)).toEqual([null, null]);
   });
 
+  it('leaves no chunks of a larger corpus behind when a smaller one is written', async () => {
+    const db = await openPaperLensDB();
+    const seven = Array.from({ length: 7 }, (_, i) => paper(`2301.0000${i}`, `Paper number ${i}`));
+    await writeSummaryChunks(db, '0000000000000001', seven, 3);
+    expect(await db.get('meta', chunkKey(2))).toMatchObject({ version: '0000000000000001', count: 1 });
+    await writeSummaryChunks(db, '0000000000000002', seven.slice(0, 2), 3);
+    expect(await db.get('meta', chunkKey(0))).toMatchObject({ version: '0000000000000002', count: 2 });
+    expect(await db.get('meta', chunkKey(1))).toBeUndefined();
+    expect(await db.get('meta', chunkKey(2))).toBeUndefined();
+    // An empty corpus leaves none at all.
+    await writeSummaryChunks(db, '0000000000000003', [], 3);
+    expect(await db.getAllKeys('meta')).not.toContain(chunkKey(0));
+  });
+
   it('reads a chunk with a lookup that has several hits in it, and the others one by one from the store', async () => {
     const db = await openPaperLensDB();
     const many = Array.from({ length: SUMMARY_CHUNK + 10 }, (_, i) => paper(`2301.${String(i).padStart(5, '0')}`, `Paper number ${i}`));
