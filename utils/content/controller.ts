@@ -264,13 +264,15 @@ export function startContent(signal: AbortSignal, options: ContentOptions = {}):
       const until = performance.now() + SCAN_SLICE_MS;
       try {
         rows ??= (adapter.entries ?? adapter.findEntries)(document, url)[Symbol.iterator]();
-        for (let r; rows && keyed.length - from < most && performance.now() < until; ) {
+        // At least one entry per slice: an array-returning adapter's findEntries may use up the time by itself.
+        for (let r; rows && keyed.length - from < most; ) {
           if ((r = rows.next()).done) rows = null;
           else {
             const k = keyOf(r.value);
             keyed.push({ entry: r.value, k });
             // A key asked by an earlier slice keeps its place: only this slice's new keys are sent.
             if (k && !cache.has(k.key)) ask.set(k.key, k.keys);
+            if (performance.now() > until) break;
           }
         }
       } catch (e) {
