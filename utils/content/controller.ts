@@ -29,6 +29,16 @@ const PLACE_SLICE = 150;
 const SCAN_SLICE_MS = 30;
 const FIRST_SLICE = 100;
 
+/**
+ * Runs `fn` in a task of its own, ahead of the page's own queued tasks where the browser can (scheduler.postTask,
+ * user-blocking): while a big listing still loads, a plain timeout let its parsing and rendering tasks
+ * (100-400 ms) run between the scan's slices. Input still comes first.
+ */
+function nextTask(fn: () => void): void {
+  type PostTask = (fn: () => void, options: { priority: string }) => Promise<void>;
+  (globalThis as { scheduler?: { postTask?: PostTask } }).scheduler?.postTask?.(fn, { priority: 'user-blocking' }) ?? setTimeout(fn);
+}
+
 function yieldToPage(): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve));
 }
@@ -295,26 +305,24 @@ export function startContent(signal: AbortSignal, options: ContentOptions = {}):
           else cache.set(key, hit);
         },
       );
-      // The next slice in a task of its own; a scan no pass will use (the URL or adapter changed) stops.
-      const next = new Promise<Slice | undefined>((resolve) =>
-        setTimeout(() => resolve(rows && !signal.aborted && (self === early || self === live) ? read(Infinity) : undefined)),
-      );
+      // The next slice in a task of its own (none when all are read: a short page waits for no extra task). A scan
+      // no pass uses (the URL changed, the site is off) reads on, as the one-task scan did: its answers stay in `cache`.
+      const next = rows
+        ? new Promise<Slice | undefined>((resolve) => nextTask(() => resolve(signal.aborted ? undefined : read(Infinity))))
+        : Promise.resolve(undefined);
       return { first, next };
     };
-    const self = {
+    return {
       adapter,
       keyed,
       missed,
       head: read(FIRST_SLICE),
       second: () => lookUp([...missed], (key) => ask.get(key)!, (key, hit) => void cache.set(key, hit)),
     };
-    return self;
   }
 
   /** The scan started while the settings were read (end of startContent): the first pass takes it over. */
   let early: ReturnType<typeof scan> | undefined;
-  /** The scan the running pass places. */
-  let live: typeof early;
 
   async function scanOnce() {
     if (!adapter) {
@@ -324,7 +332,6 @@ export function startContent(signal: AbortSignal, options: ContentOptions = {}):
     const gen = generation;
     const s = early?.adapter === adapter ? early : scan(adapter);
     early = undefined;
-    live = s;
     const { keyed, missed } = s;
     /** Places the hits of these keys (all when undefined); false when cut short (aborted, adapter changed). */
     const placeHits = async (only?: Set<string>) => {
