@@ -58,7 +58,8 @@ type Keyed = { entry: FoundEntry; k: ReturnType<typeof keyOf> };
 /** The lookup by id (under way) of the entries read in one task, and the next slice (read in a later task). */
 interface Slice {
   first: Promise<boolean>;
-  next: Promise<Slice | undefined>;
+  /** Undefined when this slice read the last entries. */
+  next?: Promise<Slice | undefined>;
 }
 
 export interface ContentOptions {
@@ -307,9 +308,7 @@ export function startContent(signal: AbortSignal, options: ContentOptions = {}):
       );
       // The next slice in a task of its own (none when all are read: a short page waits for no extra task). A scan
       // no pass uses (the URL changed, the site is off) reads on, as the one-task scan did: its answers stay in `cache`.
-      const next = rows
-        ? new Promise<Slice | undefined>((resolve) => nextTask(() => resolve(signal.aborted ? undefined : read(Infinity))))
-        : Promise.resolve(undefined);
+      const next = rows ? new Promise<Slice | undefined>((resolve) => nextTask(() => resolve(signal.aborted ? undefined : read(Infinity)))) : undefined;
       return { first, next };
     };
     return {
