@@ -54,6 +54,26 @@ function dropSettingsMessages(): Plugin {
 }
 
 /**
+ * Content script build only: the match patterns (the adapters' `matches` and the entrypoint's CONTENT_MATCHES,
+ * ~0.25 kB gzip) are left out (the objects lose the property, which the type still declares). The manifest is built from the sources (WXT reads the entrypoint's options
+ * before it bundles), not from this bundle, and the content script never reads them (siteAdapterFor tells the
+ * fallback adapter by identity). The options page, which lists them, is another bundle.
+ */
+function dropMatchPatterns(): Plugin {
+  // A list of string literals, or a one-line expression such as scholar's `HOSTS.flatMap(…)`; the property goes.
+  const LIST = /^ {2}matches: (?:\[(?:\s*(?:'[^'\n]*'|"[^"\n]*")\s*,?)*\s*\]|[^\n]*\)),\n/gm;
+  return {
+    name: 'paperlens:content-drop-match-patterns',
+    enforce: 'pre',
+    transform(code, id) {
+      if (/[\\/]entrypoints[\\/]content\.ts$/.test(id)) return { code: code.replace(/\bmatches: CONTENT_MATCHES,/, ''), map: null };
+      if (!/[\\/]utils[\\/]sites[\\/][^\\/]+\.ts$/.test(id) || !code.includes('matches:')) return null;
+      return { code: code.replace(LIST, ''), map: null };
+    },
+  };
+}
+
+/**
  * Content script build only: WXT's content script wrapper logs a crash at start through a logger that is a
  * no-op in production builds, yet the minifier keeps it (~0.1 kB gzip). The call is made conditional on the
  * mode, so a production build drops it and a development build logs as before.
@@ -113,12 +133,13 @@ export default defineConfig({
       const local = (file: string) => fileURLToPath(new URL(file, import.meta.url));
       const swaps = [{ find: /^wxt\/utils\/content-script-context$/, replacement: local('./utils/content/context.ts') }];
       if (targetBrowser === 'chrome' && process.env.PAPERLENS_CONTENT_POLYFILL !== '1') {
-        swaps.push({ find: /^wxt\/browser$/, replacement: local('./utils/content/native-browser.ts') });
+        // @wxt-dev/browser too: wxt/utils/storage imports it, and its module-level expression survives minifying.
+        swaps.push({ find: /^(?:wxt|@wxt-dev)\/browser$/, replacement: local('./utils/content/native-browser.ts') });
       }
       const alias = config.resolve?.alias;
       const list = Array.isArray(alias) ? alias : Object.entries(alias ?? {}).map(([find, replacement]) => ({ find, replacement: String(replacement) }));
       config.resolve = { ...config.resolve, alias: [...swaps, ...list] };
-      config.plugins = [...(config.plugins ?? []), dropSettingsMessages(), dropWrapperLogger()];
+      config.plugins = [...(config.plugins ?? []), dropSettingsMessages(), dropMatchPatterns(), dropWrapperLogger()];
     },
   },
 });

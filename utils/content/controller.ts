@@ -21,6 +21,23 @@ interface Placed {
 
 /** Badges placed per slice before the page gets the main thread back. */
 const PLACE_SLICE = 150;
+/**
+ * Main-thread time per task for reading the page's entries (adapters with `entries`: an arXiv listing of 2,000
+ * rows was one task of 50-110 ms), and the entries of the first slice, whose lookup (and the worker's wake-up)
+ * starts while the rest is read.
+ */
+const SCAN_SLICE_MS = 30;
+const FIRST_SLICE = 100;
+
+/**
+ * Runs `fn` in a task of its own, ahead of the page's own queued tasks where the browser can (scheduler.postTask,
+ * user-blocking): while a big listing still loads, a plain timeout let its parsing and rendering tasks
+ * (100-400 ms) run between the scan's slices. Input still comes first.
+ */
+function nextTask(fn: () => void): void {
+  type PostTask = (fn: () => void, options: { priority: string }) => Promise<void>;
+  (globalThis as { scheduler?: { postTask?: PostTask } }).scheduler?.postTask?.(fn, { priority: 'user-blocking' }) ?? setTimeout(fn);
+}
 
 function yieldToPage(): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve));
@@ -35,6 +52,14 @@ function keyOf(entry: EntryKeys): { key: string; keys: EntryKeys } | undefined {
   // 2,000 normalisations here are ~25 ms of the page's main thread for a key that only dedupes this page.
   if (!arxivId && !title && !doi) return undefined;
   return { key: `${arxivId ?? ''}|${doi ?? ''}|${title ?? ''}`, keys: { arxivId, doi, title } };
+}
+
+type Keyed = { entry: FoundEntry; k: ReturnType<typeof keyOf> };
+/** The lookup by id (under way) of the entries read in one task, and the next slice (read in a later task). */
+interface Slice {
+  first: Promise<boolean>;
+  /** Undefined when this slice read the last entries. */
+  next?: Promise<Slice | undefined>;
 }
 
 export interface ContentOptions {
@@ -176,7 +201,7 @@ export function startContent(signal: AbortSignal, options: ContentOptions = {}):
   }
 
   /** Topics for entries the corpus does not have, classified in the background from title (and abstract). */
-  async function predictUnmatched(keyed: { entry: FoundEntry; k: ReturnType<typeof keyOf> }[], gen: number) {
+  async function predictUnmatched(keyed: Keyed[], gen: number) {
     const ask = new Map<string, { title: string; abstract?: string }>();
     for (const { entry, k } of keyed) {
       if (!k || cache.get(k.key) !== null || predictions.has(k.key) || !k.keys.title) continue;
@@ -231,39 +256,68 @@ export function startContent(signal: AbortSignal, options: ContentOptions = {}):
   }
 
   /**
-   * Finds the page's entries and starts their lookup. Entries with an arXiv id are looked up by it alone
+   * Reads the page's entries in slices (one task each, SCAN_SLICE_MS) and starts each slice's lookup as soon as it
+   * is read. Entries with an arXiv id are looked up by it alone
    * (on a 2,000-entry listing the titles are most of the message, and building it took the main thread
    * for tens of ms); `second` asks those the corpus has no paper for again with their titles, since the
    * background also matches such an entry by title (a paper without an arXiv id). Same answers as one
    * lookup of every key, and the matches by id (nearly all, on arXiv and Hugging Face) come sooner.
    */
   function scan(adapter: SiteAdapter) {
-    let found: FoundEntry[] = [];
-    try {
-      found = adapter.findEntries(document, url);
-    } catch (e) {
-      warnOnce('adapter failed on this page', e);
-    }
-    const keyed = found.map((entry) => ({ entry, k: keyOf(entry) }));
+    /** The adapter's entries not read yet: undefined before the first slice, null once all are read. */
+    let rows: Iterator<FoundEntry> | undefined | null;
+    const keyed: Keyed[] = [];
     const ask = new Map<string, EntryKeys>();
-    for (const { k } of keyed) if (k && !cache.has(k.key)) ask.set(k.key, k.keys);
     const missed = new Set<string>();
-    const first = lookUp(
-      [...ask.keys()],
-      (key) => {
-        const { arxivId } = ask.get(key)!;
-        return arxivId ? { arxivId } : ask.get(key)!;
-      },
-      (key, hit, idsSuffice) => {
-        const { arxivId, title } = ask.get(key)!;
-        // Without a title, asking again would be the same question (a DOI is not used when there is an id); and
-        // when every paper of the corpus has an arXiv id (idsSuffice), an id that found nothing is final.
-        if (!hit && arxivId && title && !idsSuffice) missed.add(key);
-        else cache.set(key, hit);
-      },
-    );
-    const second = () => lookUp([...missed], (key) => ask.get(key)!, (key, hit) => void cache.set(key, hit));
-    return { adapter, keyed, first, missed, second };
+    const read = (most: number): Slice | undefined => {
+      const from = keyed.length;
+      const known = ask.size;
+      const until = performance.now() + SCAN_SLICE_MS;
+      try {
+        rows ??= (adapter.entries ?? adapter.findEntries)(document, url)[Symbol.iterator]();
+        // At least one entry per slice: an array-returning adapter's findEntries may use up the time by itself.
+        for (let r; rows && keyed.length - from < most; ) {
+          if ((r = rows.next()).done) rows = null;
+          else {
+            const k = keyOf(r.value);
+            keyed.push({ entry: r.value, k });
+            // A key asked by an earlier slice keeps its place: only this slice's new keys are sent.
+            if (k && !cache.has(k.key)) ask.set(k.key, k.keys);
+            if (performance.now() > until) break;
+          }
+        }
+      } catch (e) {
+        // What was read before the throw still counts.
+        warnOnce('adapter failed on this page', e);
+        rows = null;
+      }
+      if (keyed.length === from) return;
+      const first = lookUp(
+        [...ask.keys()].slice(known),
+        (key) => {
+          const { arxivId } = ask.get(key)!;
+          return arxivId ? { arxivId } : ask.get(key)!;
+        },
+        (key, hit, idsSuffice) => {
+          const { arxivId, title } = ask.get(key)!;
+          // Without a title, asking again would be the same question (a DOI is not used when there is an id); and
+          // when every paper of the corpus has an arXiv id (idsSuffice), an id that found nothing is final.
+          if (!hit && arxivId && title && !idsSuffice) missed.add(key);
+          else cache.set(key, hit);
+        },
+      );
+      // The next slice in a task of its own (none when all are read: a short page waits for no extra task). A scan
+      // no pass uses (the URL changed, the site is off) reads on, as the one-task scan did: its answers stay in `cache`.
+      const next = rows ? new Promise<Slice | undefined>((resolve) => nextTask(() => resolve(signal.aborted ? undefined : read(Infinity)))) : undefined;
+      return { first, next };
+    };
+    return {
+      adapter,
+      keyed,
+      missed,
+      head: read(FIRST_SLICE),
+      second: () => lookUp([...missed], (key) => ask.get(key)!, (key, hit) => void cache.set(key, hit)),
+    };
   }
 
   /** The scan started while the settings were read (end of startContent): the first pass takes it over. */
@@ -301,19 +355,23 @@ export function startContent(signal: AbortSignal, options: ContentOptions = {}):
       }
       return true;
     };
-    const ok = await s.first;
-    // Aborted, or the site was switched off (or the URL changed adapter) while the lookup ran.
-    if (signal.aborted || gen !== generation) return;
     // Forget hosts the page threw away (re-rendering lists), so bookkeeping stays bounded.
     for (const [id, set] of hostsById) {
       for (const host of set) if (!host.isConnected) set.delete(host);
       if (set.size === 0) hostsById.delete(id);
     }
     for (const host of predictedHosts) if (!host.isConnected) predictedHosts.delete(host);
+    // Every slice's answer (by id), then the matches placed together. Not slice by slice: every badge
+    // placed before the page gets the main thread back costs a frame of layout and pre-paint of the whole
+    // page (~80 ms on 2,000 rows, traced), and placing the first slice's badges early delayed the last
+    // badge by 100-300 ms. Aborted, or the site was switched off or the URL changed adapter meanwhile: stop.
+    for (let slice = s.head; slice; slice = await slice.next) {
+      if (!(await slice.first) || signal.aborted || gen !== generation) return;
+    }
     rowEntries = keyed.flatMap(({ entry, k }) => (k ? [{ anchor: entry.anchor, key: k.key }] : []));
     // The matches by id first; the titles of the id misses are asked only then (building that message is
     // main-thread time the first badges should not wait for).
-    if (!ok || !(await placeHits()) || !(await s.second()) || signal.aborted || gen !== generation || !(await placeHits(missed))) return;
+    if (!(await placeHits()) || !(await s.second()) || signal.aborted || gen !== generation || !(await placeHits(missed))) return;
     markRows();
     // Matched badges are in place: predictions for the rest come second, so they never delay them.
     if (showPredicted()) await predictUnmatched(keyed, gen);

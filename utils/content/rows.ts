@@ -94,6 +94,9 @@ export function createRowMarks(markOwn: (node: Node) => void) {
     const want = new Map<Element, { dim: boolean; saved: boolean }>();
     const hostsDim = new Map<Element, boolean>();
     for (const { anchor, topics, saved } of entries) {
+      // Nothing to mark (no topic chosen, not saved): the same as leaving the entry out, and a 2,000-entry
+      // listing needs no lookup of its rows (~10-25 ms) after its badges are in.
+      if (!chosen.size && !saved) continue;
       let rows = rowsOf.get(anchor);
       if (!rows) {
         rows = rowOf(anchor);

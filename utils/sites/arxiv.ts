@@ -96,12 +96,15 @@ export const arxiv: SiteAdapter = {
   },
   findEntries(root, url) {
     try {
-      if (ABS_PATH.test(url.pathname)) return absPage(root, url);
-      if (SEARCH_PATH.test(url.pathname)) return searchResults(root);
-      return listing(root);
+      return [...arxiv.entries!(root, url)];
     } catch {
       return [];
     }
+  },
+  entries(root, url) {
+    if (ABS_PATH.test(url.pathname)) return absPage(root, url);
+    if (SEARCH_PATH.test(url.pathname)) return searchResults(root);
+    return listing(root);
   },
 };
 
@@ -129,8 +132,8 @@ function idFromAbsHref(href: string | null | undefined): string | undefined {
   return m ? parseArxivId(m[1]) : undefined;
 }
 
-function listing(root: ParentNode): FoundEntry[] {
-  const entries: FoundEntry[] = [];
+/** Listing rows one at a time (a listing shows up to 2,000): the content script reads them in time slices. */
+function* listing(root: ParentNode): Generator<FoundEntry> {
   for (const dt of queryFirstAlternative(root, LISTING_ROWS)) {
     const link = queryOne(dt, LISTING_ABS_LINK);
     const arxivId = idFromAbsHref(link?.getAttribute('href')) ?? parseArxivId(link?.textContent);
@@ -140,9 +143,8 @@ function listing(root: ParentNode): FoundEntry[] {
     if (!arxivId && !title) continue;
     const anchor = titleEl ?? link ?? dt;
     const abstract = dd ? elementText(queryOne(dd, LISTING_ABSTRACT)) : '';
-    entries.push(compact({ anchor, arxivId, title, abstract }));
+    yield compact({ anchor, arxivId, title, abstract });
   }
-  return entries;
 }
 
 function absPage(root: ParentNode, url: URL): FoundEntry[] {

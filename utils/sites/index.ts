@@ -39,8 +39,16 @@ export function adapterFor(url: URL): SiteAdapter | undefined {
  */
 export function siteAdapterFor(url: URL): SiteAdapter | undefined {
   const adapter = adapterFor(url);
-  return adapter && adapter.matches.length > 0 ? adapter : undefined;
+  // By identity, not by its empty `matches`: the content script's build drops every adapter's match patterns.
+  return adapter === generic ? undefined : adapter;
 }
 
-/** Union of the adapters' match patterns, for the content script's manifest `matches`. */
-export const CONTENT_MATCHES: string[] = [...new Set(ADAPTERS.flatMap((adapter) => adapter.matches))];
+/**
+ * Union of the adapters' match patterns, for the content script's manifest `matches`. Marked pure so a bundle
+ * that does not use it (the content script's own: its manifest entry is built from the sources) leaves it out.
+ */
+export const CONTENT_MATCHES: string[] = /* @__PURE__ */ matchPatterns(ADAPTERS);
+
+function matchPatterns(adapters: readonly SiteAdapter[]): string[] {
+  return [...new Set(adapters.flatMap((adapter) => adapter.matches))];
+}

@@ -23,4 +23,11 @@ export interface SiteAdapter {
   claims(url: URL): boolean;
   /** Paper entries in document order. Never throws on malformed pages: returns what it can. */
   findEntries(root: ParentNode, url: URL): FoundEntry[];
+  /**
+   * The same entries one at a time, for adapters of pages with thousands of rows (arXiv listings): the content
+   * script takes them in time slices and looks each slice up as soon as it is read, so no scan is one long
+   * task and the first badges wait only for the first slice. May throw part-way (the entries read so far count).
+   * `entries` and `findEntries` are called as plain functions: they must not use `this`.
+   */
+  entries?(root: ParentNode, url: URL): Iterable<FoundEntry>;
 }
