@@ -150,7 +150,8 @@ describe('Your library (options page)', () => {
     await dialog.getByRole('button', { name: 'Remove 4 papers' }).click();
     await expect.poll(() => listSaved(), WAIT).toEqual([]);
     await expect.poll(() => options.getByTestId('library-count').textContent(), WAIT).toBe('0 saved papers');
-    expect(await options.getByTestId('announce').textContent()).toContain('4 saved papers removed');
+    // The count may follow the libraryChanged broadcast before the clear's own answer is announced.
+    await expect.poll(() => options.getByTestId('announce').textContent(), WAIT).toContain('4 saved papers removed');
     // libraryChanged: the open tab re-reads its saved papers.
     await expect.poll(() => tabB.evaluate(() => document.querySelectorAll('[data-paperlens-saved], paperlens-badges[data-saved="true"]').length), WAIT).toBe(0);
   });
