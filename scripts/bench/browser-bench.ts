@@ -557,7 +557,7 @@ export async function browserBench(opts: BrowserBenchOptions): Promise<{ rows: R
     rows.push(
       row('sw', `lookup 2,000 entries vs ${label}, cold (worker stopped)`, 'ms', cold, {
         le: 20,
-        note: 'worker stopped through CDP first: includes worker start-up, opening IndexedDB, the corpus-state check, reading the keys record into Maps (utils/key-index.ts) and the lookup; the fuzzy TitleIndex (> 5,000 papers) is built in the background, not waited for',
+        note: 'worker stopped through CDP first: includes worker start-up, opening IndexedDB, the corpus-state check, reading the packed keys record (utils/key-index.ts, searched in place), the lookup and the summaries chunks it needs; the fuzzy TitleIndex (> 5,000 papers) is built in the background, not waited for',
       }),
     );
 
