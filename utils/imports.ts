@@ -176,11 +176,16 @@ async function findExisting(store: PapersStore, paper: Paper): Promise<StoredPap
   return store.get(paper.id);
 }
 
-function describeError(e: unknown): string {
+/** Why an import's write failed, in words a reader can act on (exported for its unit test). */
+export function describeError(e: unknown): string {
   const name = (e as { name?: unknown })?.name;
   const message = (e as { message?: unknown })?.message;
   if (name === 'QuotaExceededError') return 'the browser has no more storage for PaperLens (QuotaExceededError). Free some space or import fewer papers.';
   if (/NO_SPACE|No space left|disk is full/i.test(String(message ?? ''))) return 'the disk is full, so the browser cannot store more for PaperLens. Free some disk space or import fewer papers.';
+  // What Chromium reports when its database backend gives up in the middle of a write: seen when the disk
+  // filled during an import (test/e2e/quota.test.ts), where the same import at other times gets QuotaExceededError.
+  if ((name === 'InvalidStateError' || name === 'UnknownError') && /backend aborted|internal error/i.test(String(message ?? '')))
+    return `the browser's database stopped the write (${String(name)}: ${String(message)}); it does so when the disk is full or its files are damaged. Free some disk space and try again, or import fewer papers.`;
   if (name === 'DataCloneError') return `a paper could not be stored (DataCloneError: ${String(message ?? '').slice(0, 200)})`;
   return `${typeof name === 'string' ? `${name}: ` : ''}${String(message ?? e).slice(0, 300)}`;
 }

@@ -113,7 +113,8 @@ describe.skipIf(!!cannot)('storage exhausted', () => {
     const message = (await options.getByTestId('import-error').textContent()) ?? '';
     console.log(`disk-full import: ${message}`);
     expect(message).toContain('failed and nothing was written');
-    expect(message).toMatch(/disk is full|no more storage for PaperLens/);
+    // Chromium reports a disk that fills mid-write in one of three ways (which one varies from run to run).
+    expect(message).toMatch(/disk is full|no more storage for PaperLens|database stopped the write/);
     // What the aborted import wrote to LevelDB's log can keep the disk full until the next compaction, and then the
     // browser cannot even open the database (CI saw "Encountered full disk while opening backing store"). The user
     // frees disk space; what must hold then is that nothing of the import is there and the library is whole.

@@ -5,7 +5,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { parseImport } from '../../utils/core/import';
 import type { Paper } from '../../utils/core/types';
 import { listSaved, loadCorpus, lookupEntries, openPaperLensDB, savePaper, type PaperLensDB } from '../../utils/db';
-import { importPapers, ImportWriteError, listImports, removeImport } from '../../utils/imports';
+import { describeError, importPapers, ImportWriteError, listImports, removeImport } from '../../utils/imports';
 import { corpus, paper } from '../helpers/papers';
 
 beforeEach(() => {
@@ -191,4 +191,17 @@ describe('scale', () => {
     const again = await importPapers(db, papers, { importId: 'big', name: 'big.bib', now: 6 });
     expect(again).toMatchObject({ added: 0, updated: 10_000, skipped: 1, removed: 0 });
   }, 120_000);
+});
+
+describe('describeError: why an import write failed, in words to act on', () => {
+  const err = (name: string, message: string) => Object.assign(new Error(message), { name });
+  it('names a full quota, a full disk and a backend that gave up mid-write; other errors as they are', () => {
+    expect(describeError(err('QuotaExceededError', 'x'))).toMatch(/no more storage for PaperLens/);
+    expect(describeError(err('UnknownError', 'IO error: NO_SPACE: No space left on device'))).toMatch(/^the disk is full/);
+    expect(describeError(err('InvalidStateError', 'Backend aborted error'))).toMatch(
+      /^the browser's database stopped the write \(InvalidStateError: Backend aborted error\);.*Free some disk space/,
+    );
+    // An InvalidStateError for another reason (a closed transaction, a bug) is not blamed on the disk.
+    expect(describeError(err('InvalidStateError', 'The transaction has finished.'))).toBe('InvalidStateError: The transaction has finished.');
+  });
 });
