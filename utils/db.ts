@@ -4,7 +4,7 @@ import { openDB, type DBSchema, type IDBPDatabase } from 'idb';
 import type { CorpusFile, EntryKeys, Paper } from './core/types';
 import { arxivIdFromDoi, isTruncatedTitle, normalizeTitle, parseArxivId, parseDoi } from './core/normalize';
 import { summarize, type LookupHit, type PaperSummary, type SavedItem } from './messages';
-import { KEYS_KEY, keysRecord, TITLES_KEY, type KeyIndex } from './key-index';
+import { keysRecord, putKeysRecords, type KeyIndex } from './key-index';
 
 export const DB_NAME = 'paperlens';
 /** Bump with a new `if (oldVersion < N)` step in `upgrade`; never edit an old step. */
@@ -190,8 +190,7 @@ export async function loadCorpus(db: PaperLensDB, corpus: CorpusFile, source = B
   await Promise.all([
     ...stale.map((id) => tx.objectStore('papers').delete(id)),
     tx.objectStore('meta').put(state, CORPUS_KEY),
-    keys ? tx.objectStore('meta').put(keys.keys, KEYS_KEY) : tx.objectStore('meta').delete(KEYS_KEY),
-    keys ? tx.objectStore('meta').put(keys.titles, TITLES_KEY) : tx.objectStore('meta').delete(TITLES_KEY),
+    ...putKeysRecords(tx.objectStore('meta'), keys),
   ]);
   await tx.done;
   return state;

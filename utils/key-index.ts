@@ -284,6 +284,18 @@ export function keysRecord(
   return rec;
 }
 
+/**
+ * Puts the keys and titles records of `rec` into the meta store of an open readwrite transaction, or deletes
+ * them when the corpus has none (keysRecord gave undefined). The one place they are written: at the end of a
+ * load (utils/db.ts loadCorpus) and when an older layout is rewritten (utils/service.ts).
+ */
+export function putKeysRecords(
+  meta: { put(value: unknown, key: string): Promise<unknown>; delete(key: string): Promise<unknown> },
+  rec: ReturnType<typeof keysRecord>,
+): Promise<unknown>[] {
+  return rec ? [meta.put(rec.keys, KEYS_KEY), meta.put(rec.titles, TITLES_KEY)] : [meta.delete(KEYS_KEY), meta.delete(TITLES_KEY)];
+}
+
 export interface SummariesRecord {
   version: string;
   count: number;

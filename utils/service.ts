@@ -3,7 +3,7 @@
 // can be stopped at any time, so everything it needs again is in IndexedDB.
 import { validateCorpusInSlices } from './core/corpus';
 import { BUNDLED, counts, getCorpusState, listSaved, loadCorpus, openPaperLensDB, savedAmong, savePaper, type PaperLensDB } from './db';
-import { createLookups, hasSummaryChunks, KEYS_KEY, keysRecord, TITLES_KEY, writeSummaryChunks } from './key-index';
+import { createLookups, hasSummaryChunks, KEYS_KEY, keysRecord, putKeysRecords, writeSummaryChunks } from './key-index';
 import type { CorpusFile } from './core/types';
 import { classify } from './core/classify';
 import { ImportError, parseImport } from './core/import';
@@ -407,7 +407,7 @@ async function isPackedKeys(d: PaperLensDB, version: string): Promise<boolean> {
 async function rewriteKeys(d: PaperLensDB, corpus: CorpusFile): Promise<void> {
   const rec = keysRecord(corpus.corpusVersion, corpus.papers);
   const tx = d.transaction('meta', 'readwrite');
-  await Promise.all(rec ? [tx.store.put(rec.keys, KEYS_KEY), tx.store.put(rec.titles, TITLES_KEY)] : [tx.store.delete(KEYS_KEY), tx.store.delete(TITLES_KEY)]);
+  await Promise.all(putKeysRecords(tx.store, rec));
   await tx.done;
 }
 
